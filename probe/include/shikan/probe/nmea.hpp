@@ -50,7 +50,7 @@ struct Gga {
   std::string talker;
   std::optional<TimeOfDay> time;
   std::optional<GeoPoint> pos;  // empty when both latitude and longitude fields are empty
-  int quality = 0;              // fix quality 0..9 as sent; 0 = no fix. See fix_quality().
+  std::optional<int> quality;   // fix quality 0..9 as sent; 0 or empty = no fix. See fix_quality().
   std::optional<int> sats;      // satellites used
   std::optional<double> hdop;   // dimensionless
   std::optional<Metres> alt;    // antenna altitude above mean sea level (geoid)
@@ -105,7 +105,8 @@ using Sentence = std::variant<Gga, Rmc, Gsa, Gsv>;
 std::string_view sentence_type(const Sentence& s);
 // "GP", "BD", ...
 std::string_view talker(const Sentence& s);
-// GGA quality as the core enum; values outside 0..8 map to None.
+// GGA quality as the core enum. 9 (SBAS/WAAS in NMEA 2.3 drafts, sent by some receivers) maps to Dgps;
+// anything else outside 0..8 to None.
 FixQuality fix_quality(int gga_quality);
 
 // Parses one line (trailing CR/LF/spaces allowed). Validates framing ('$', two-letter talker, three-letter
@@ -127,7 +128,9 @@ using FixOutcome = std::variant<Fix, NoFix>;
 // the same epoch if any (speed, course), and only when GGA quality > 0, the position is present and a
 // date is known (from this epoch's RMC or an earlier one). GGA quality 0 or RMC status V give a NoFix.
 // An epoch is reported once: as soon as it has both GGA and RMC, else when a sentence of another
-// epoch arrives, or at flush().
+// epoch arrives, or at flush(). With several talkers in one epoch (GPGGA + GLGGA ...) the first GGA and
+// RMC are used, a GN (combined solution) one replacing a single-constellation one until the epoch is
+// reported.
 class Decoder {
  public:
   Parsed<Sentence> feed(std::string_view line);
@@ -149,6 +152,7 @@ class Decoder {
     TimeOfDay time;
     std::optional<Gga> gga;
     std::optional<Rmc> rmc;
+    bool reported = false;
   };
   void note(const Sentence& s);
   void finish_epoch();
@@ -167,8 +171,9 @@ class Decoder {
 // caller members such as `"line":7,"ts":"..."` or empty.
 // Members: "kind" ("fix" for GGA/RMC, "dop" for GSA, "sky" for GSV), "talker", "sentence".
 //   GGA: "utc" (ISO-8601, when the date is known) or "time" ("hh:mm:ss.sss"), "lat", "lon" (degrees WGS-84),
-//        "alt" (m MSL), "hdop", "sats", "quality" (0..9), "valid" (quality > 0).
-//   RMC: "utc"/"time", "status" ("A"/"V"), "lat", "lon", "speed_mps", "course" (deg true), "valid".
+//        "alt" (m MSL), "hdop", "sats", "quality" (0..9), "valid" (quality > 0; derived, never null).
+//   RMC: "utc"/"time", "status" ("A"/"V"), "lat", "lon", "speed_mps", "course" (deg true), "valid"
+//        (status A), "mode" (FAA mode letter, when sent).
 //   GSA: "mode", "fix_type", "prns" [..], "pdop", "hdop", "vdop", "system_id" (when sent).
 //   GSV: "msg", "msgs", "in_view", "sats" [{"prn","el","az","snr"}], "signal_id" (when sent).
 // Fields a sentence does not carry are absent; fields it carries but left empty are null. The utc uses
