@@ -4,6 +4,7 @@
 // Not thread-safe: one LogStore per thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -48,7 +49,15 @@ struct DeviceInfo {
 };
 
 struct StoreOptions {
+  // Opens with SQLITE_OPEN_READONLY for analysis; never migrates, and the file must be at
+  // kSchemaVersion. Every write (add, flush of queued rows, sessions, devices) throws StoreError.
   bool read_only = false;
+  // How long a write waits for another connection's lock before failing with "database is locked".
+  std::chrono::milliseconds busy_timeout{5000};
+  // Cap on the database file in bytes (PRAGMA max_page_count, rounded down to whole pages); a flush
+  // that would grow the file beyond it fails like a full disk and keeps its rows queued. The WAL
+  // file comes on top (up to ~4 MB between checkpoints). Unset: limited only by the disk.
+  std::optional<std::int64_t> max_db_bytes;
 };
 
 struct StoreCounts {
@@ -73,8 +82,11 @@ class LogStore {
   void add(SessionId session, const Sample& sample);
   void add(SessionId session, const Event& event);
   void add(SessionId session, const RawLine& line);
+  // Queued records (samples, events, raw lines); a sample's neighbours travel with it.
   std::size_t pending() const;
-  // Commits everything queued in one transaction; returns how many rows it committed.
+  // Commits everything queued in one transaction (BEGIN IMMEDIATE ... COMMIT) and returns how many
+  // records it committed (what pending() was). On failure (disk full, I/O error, lock held too long)
+  // rolls back, keeps every queued record for the next flush and throws StoreError.
   std::size_t flush();
 
   std::vector<SessionRow> sessions() const;
@@ -82,7 +94,7 @@ class LogStore {
   std::vector<Sample> samples(SessionId session) const;  // in insertion order, neighbours included
   std::vector<Event> events(SessionId session) const;
   std::vector<RawLine> raw_lines(SessionId session) const;
-  StoreCounts counts(SessionId session) const;
+  StoreCounts counts(SessionId session) const;  // committed rows only
   int schema_version() const;
   bool integrity_ok() const;  // PRAGMA integrity_check == "ok"
   const std::filesystem::path& path() const;
