@@ -88,7 +88,8 @@ LogStore::~LogStore() {
   try {
     impl_->flush();
   } catch (const std::exception& e) {
-    std::cerr << "shikan: closing the log store lost " << queued << " queued records: " << e.what() << std::endl;
+    std::cerr << "shikan: closing the log store lost " << queued << " queued records (no flush follows): " << e.what()
+              << std::endl;
   }
 }
 
