@@ -107,10 +107,9 @@ std::optional<int> nr_bw_mhz(int code) {
   return kMhz[code];
 }
 
-std::optional<int> lte_bw_mhz(int code) {
-  // 0 = 1.4 MHz has no integer MHz; reported as absent rather than rounded.
-  static constexpr int kMhz[] = {0, 3, 5, 10, 15, 20};
-  if (code < 1 || code > 5) return std::nullopt;
+std::optional<double> lte_bw_mhz(int code) {
+  static constexpr double kMhz[] = {1.4, 3, 5, 10, 15, 20};
+  if (code < 0 || code > 5) return std::nullopt;
   return kMhz[code];
 }
 

@@ -90,6 +90,6 @@ bool is_sentinel(double v);
 std::optional<int> band_number(std::string_view band);
 // Quectel NR/LTE bandwidth code -> MHz (manual §5.20): NR 0..16, LTE 0..5.
 std::optional<int> nr_bw_mhz(int code);
-std::optional<int> lte_bw_mhz(int code);
+std::optional<double> lte_bw_mhz(int code);
 
 }  // namespace shikan::probe::at

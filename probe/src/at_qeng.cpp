@@ -34,7 +34,7 @@ void read_sa(FieldReader& r, const Fields& f, ServingCellReport& out) {
   c.arfcn = at::narrow<std::uint32_t>(r.integer(9, Key::Arfcn, "arfcn", at::kArfcn));
   c.band = at::narrow<int>(r.integer(10, Key::Band, "band", at::kBand));
   if (unisoc) {
-    out.bandwidth_mhz = at::narrow<int>(r.integer(11, Key::Bandwidth, "bandwidth", {1, 400}));
+    out.bandwidth_mhz = at::narrow<double>(r.integer(11, Key::Bandwidth, "bandwidth", {1, 400}));
   } else {
     c.bandwidth_code = at::narrow<int>(r.integer(11, Key::Bandwidth, "bandwidth", at::kBwCode));
     if (c.bandwidth_code) out.bandwidth_mhz = at::nr_bw_mhz(*c.bandwidth_code);

@@ -76,8 +76,8 @@ struct ServingCellReport {
   ServingCell cell;
   QengForm form = QengForm::StateOnly;
   KeySet carried;
-  std::optional<int> bandwidth_mhz;     // from the code (Qualcomm, LTE DL) or as printed (Unisoc SA)
-  std::optional<int> nr_bandwidth_mhz;  // EN-DC NR leg, from its code
+  std::optional<double> bandwidth_mhz;     // from the code (Qualcomm, LTE DL: 1.4..20) or as printed (Unisoc SA)
+  std::optional<double> nr_bandwidth_mhz;  // EN-DC NR leg, from its code
   std::optional<int> scs;  // NR-SA subcarrier spacing code: 0=15 kHz, 1=30, 2=60, 3=120, 4=240
   std::optional<std::uint32_t> legacy_cell_id;
   std::optional<Dbm> rscp;  // WCDMA
