@@ -9,7 +9,12 @@
 namespace shikan::sqlite {
 namespace {
 
-// v0 -> v1: the first schema. Every table and column is documented in docs/log-format.md;
+// v0 -> v1: the first schema. Size choices, measured with bench_store (docs/log-format.md):
+// neighbours is WITHOUT ROWID keyed (sample_id, idx), 24 B/sample smaller than a rowid table plus
+// its index; raw_lines has no session index (it would add 68 B/sample, 8% of the file; raw lines
+// are read per session in bulk, a scan). Levels are REAL, which SQLite stores as small integers when
+// they have no fraction; positions stay REAL (8 B) so they round-trip exactly.
+// Every table and column is documented in docs/log-format.md;
 // units are in the column names (_ms, _ns, _dbm, _db, _m, _mps, _deg).
 void create_v1(Connection& db) {
   db.exec(R"sql(
@@ -117,7 +122,6 @@ CREATE TABLE raw_lines (
   dir     TEXT NOT NULL CHECK (dir IN ('<', '>')),
   text    BLOB NOT NULL
 );
-CREATE INDEX raw_lines_session ON raw_lines(session);
 )sql",
           "migration v0 -> v1: create tables");
   db.exec(fmt::format("PRAGMA application_id = {}", kApplicationId).c_str(), "migration v0 -> v1: set application_id");
