@@ -26,6 +26,19 @@ void raw_exec(const std::filesystem::path& file, const std::string& sql) {
   REQUIRE(exec_rc == SQLITE_OK);
 }
 
+// The first column of the first row of `sql`, read through a raw connection.
+std::string raw_text(const std::filesystem::path& file, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_stmt* stmt = nullptr;
+  std::string out;
+  if (sqlite3_open(file.c_str(), &db) == SQLITE_OK && sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW)
+    out = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
 StoreOptions read_only() {
   StoreOptions o;
   o.read_only = true;
@@ -38,10 +51,11 @@ TEST_CASE("an empty v0 file is migrated to the current schema", "[core][store][m
   TempDir dir;
   const auto file = dir / "v0.db";
   std::ofstream(file).close();  // a zero-byte file is an empty SQLite database, user_version 0
-  raw_exec(file, "PRAGMA user_version");
   {
     LogStore store(file);
     CHECK(store.schema_version() == LogStore::kSchemaVersion);
+    CHECK(raw_text(file, "PRAGMA application_id") == "1399352174");
+    CHECK(raw_text(file, "PRAGMA journal_mode") == "wal");
     const SessionId s = store.begin_session(test::session_info());
     store.add(s, test::full_nsa_sample(1));
     CHECK(store.flush() == 1);
@@ -89,6 +103,7 @@ TEST_CASE("another application's SQLite file is refused and left alone", "[core]
   const auto gpkg = dir / "survey.gpkg";
   raw_exec(gpkg, "PRAGMA application_id = 1196444487; CREATE TABLE gpkg_contents (table_name TEXT)");  // "GPKG"
   CHECK_THROWS_WITH(LogStore(gpkg), Catch::Contains("survey.gpkg") && Catch::Contains("not a Shikan log"));
+  CHECK(raw_text(gpkg, "PRAGMA journal_mode") == "delete");  // not switched to WAL before the refusal
   const auto plain = dir / "notes.db";
   raw_exec(plain, "CREATE TABLE notes (text TEXT)");  // application_id 0 but not empty
   CHECK_THROWS_WITH(LogStore(plain), Catch::Contains("notes.db") && Catch::Contains("not a Shikan log"));
