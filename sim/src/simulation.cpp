@@ -10,7 +10,11 @@ namespace {
 
 using nlohmann::json;
 
-double round_to(double v, double step) { return std::round(v / step) * step; }
+// Rounds to `decimals` places so the JSON number is the shortest decimal (12.2, not 12.200000000000001).
+double round_to(double v, int decimals) {
+  const double scale = std::pow(10.0, decimals);
+  return std::round(v * scale) / scale;
+}
 
 json cell_json(const CellReport& r, const OperatorConfig& op) {
   const Cell& c = r.cell;
@@ -30,9 +34,9 @@ json cell_json(const CellReport& r, const OperatorConfig& op) {
     j["enb_id"] = c.node_id;
   }
   j["cell"] = c.local_id;
-  j["rsrp_dbm"] = round_to(r.rsrp.value, 0.1);
-  j["rsrq_db"] = round_to(r.rsrq.value, 0.1);
-  j["sinr_db"] = round_to(r.sinr.value, 0.1);
+  j["rsrp_dbm"] = round_to(r.rsrp.value, 1);
+  j["rsrq_db"] = round_to(r.rsrq.value, 1);
+  j["sinr_db"] = round_to(r.sinr.value, 1);
   return j;
 }
 
@@ -112,7 +116,8 @@ Simulation::Simulation(const CityBundle& city, SimOptions options) : impl_(std::
     std::vector<Enu> targets;
     if (m.city.config.route.visit_keyplaces)
       for (const KeyPlace& k : m.city.keyplaces.places) targets.push_back(m.frame.to_enu(k.pos));
-    const double seconds = static_cast<double>(m.opt.duration_ms.value_or(3 * 3600 * 1000)) / 1000.0;
+    // At least 3 h of route whatever the duration, so a shorter run is a prefix of a longer one.
+    const double seconds = static_cast<double>(std::max<std::int64_t>(m.opt.duration_ms.value_or(0), 3 * 3600 * 1000)) / 1000.0;
     pts = generate_grid_route(m.city.config.route, targets, Metres(seconds * m.opt.drive.max_kmh / 3.6), route_rng);
   }
   m.traj = times.empty() ? Trajectory::drive(pts, m.opt.drive, route_rng) : Trajectory::timed(pts, times);
@@ -179,7 +184,7 @@ std::string Simulation::meta_line() const {
   j["start_utc"] = to_iso8601(m.city.config.start);
   j["duration_s"] = static_cast<double>(end_ms()) / 1000.0;
   j["nmea_period_ms"] = m.opt.nmea_period_ms;
-  j["route_km"] = round_to(m.traj->length_m() / 1000.0, 0.001);
+  j["route_km"] = round_to(m.traj->length_m() / 1000.0, 3);
   j["sites"] = m.city.sites.sites.size();
   j["cells"] = m.cells;
   j["rejected_rows"] = m.warnings;
@@ -230,14 +235,14 @@ Tick Simulation::tick(std::int64_t t_ms) {
   j["kind"] = "state";
   j["utc"] = to_iso8601(now);
   j["t_s"] = t_ms / 1000;
-  j["true"] = {{"lat", round_to(geo.lat.degrees(), 1e-7)}, {"lon", round_to(geo.lon.degrees(), 1e-7)}};
-  j["speed_mps"] = round_to(speed, 0.01);
-  j["course_deg"] = round_to(course, 0.1);
-  j["km"] = round_to(km_driven(t_ms), 0.001);
+  j["true"] = {{"lat", round_to(geo.lat.degrees(), 7)}, {"lon", round_to(geo.lon.degrees(), 7)}};
+  j["speed_mps"] = round_to(speed, 2);
+  j["course_deg"] = round_to(course, 1);
+  j["km"] = round_to(km_driven(t_ms), 3);
   json g{{"fix", ep.fix}, {"sats", ep.sats_used()}};
   if (ep.fix) {
-    g["lat"] = round_to(ep.pos.lat.degrees(), 1e-7);
-    g["lon"] = round_to(ep.pos.lon.degrees(), 1e-7);
+    g["lat"] = round_to(ep.pos.lat.degrees(), 7);
+    g["lon"] = round_to(ep.pos.lon.degrees(), 7);
     g["hdop"] = ep.hdop;
   }
   j["gnss"] = g;

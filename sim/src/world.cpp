@@ -144,8 +144,11 @@ struct World::Impl {
         if (&o != &r && o.cell.arfcn == r.cell.arfcn && o.cell.band.tech == r.cell.band.tech) interf += p.load * db_to_linear(o.rsrp.value);
       const double noise = db_to_linear(noise_per_re_dbm(r.cell.band.scs_khz, p.noise_figure_db));
       const double rssi_re = s + interf + noise;
-      r.sinr = Db(linear_to_db(s / (interf + noise)));
-      r.rsrq = Db(linear_to_db(s / (12.0 * rssi_re)));
+      // Clamped to the reporting ranges: TS 38.133 §10.1 (SS-RSRQ -43..20 dB, SS-SINR -23..40 dB),
+      // TS 36.133 §9.1 (RSRQ -19.5..-3 dB).
+      const bool nr = r.cell.is_nr();
+      r.sinr = Db(std::clamp(linear_to_db(s / (interf + noise)), -23.0, 40.0));
+      r.rsrq = Db(std::clamp(linear_to_db(s / (12.0 * rssi_re)), nr ? -43.0 : -19.5, nr ? 20.0 : -3.0));
       r.rssi = Dbm(linear_to_db(12.0 * resource_blocks(r.cell.band) * rssi_re));
     }
     return out;
