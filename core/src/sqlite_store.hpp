@@ -31,6 +31,9 @@ struct LogStore::Impl {
   void require_writable(std::string_view what) const;
   // Throws StoreError if the session does not exist: a queued row for it could never be committed.
   void require_session(SessionId session, std::string_view what);
+  // Throws StoreError if the row holds a value with no on-disk code (see sqlite::check_encodable).
+  template <class Row>
+  void require_encodable(const Row& row, std::string_view what) const;
   std::size_t pending() const { return samples.size() + events.size() + raw_lines.size(); }
   std::size_t flush();
 
@@ -55,6 +58,11 @@ void bind_sample(Stmt::Use& q, int first, const Sample& s);
 Sample read_sample(const Stmt::Use& q, int first);
 void bind_neighbour(Stmt::Use& q, int first, const Neighbour& n);
 Neighbour read_neighbour(const Stmt::Use& q, int first);
+
+// Throws std::invalid_argument if a value has no on-disk code (an enum outside its declared values).
+// add() checks this so that a queued row can never make every later flush fail.
+void check_encodable(const Sample& s);
+void check_encodable(const Event& e);
 
 char direction_code(Direction d);  // '>' sent to the device, '<' received from it
 Direction direction_from_code(std::string_view code);  // throws std::invalid_argument

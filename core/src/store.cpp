@@ -77,6 +77,15 @@ void LogStore::Impl::require_session(SessionId session, std::string_view what) {
   known_sessions.insert(session);
 }
 
+template <class Row>
+void LogStore::Impl::require_encodable(const Row& row, std::string_view what) const {
+  try {
+    sqlite::check_encodable(row);
+  } catch (const std::invalid_argument& e) {
+    sqlite::fail(db.path(), what, e.what());
+  }
+}
+
 LogStore::LogStore(const std::filesystem::path& path, StoreOptions options) {
   const bool created = !options.read_only && !std::filesystem::exists(path);
   impl_ = std::make_unique<Impl>(path, options);
@@ -143,12 +152,14 @@ void LogStore::upsert_device(SessionId session, const DeviceInfo& d) {
 void LogStore::add(SessionId session, const Sample& sample) {
   impl_->require_writable("add sample");
   impl_->require_session(session, "add sample");
+  impl_->require_encodable(sample, "add sample");
   impl_->samples.push_back({session, sample});
 }
 
 void LogStore::add(SessionId session, const Event& event) {
   impl_->require_writable("add event");
   impl_->require_session(session, "add event");
+  impl_->require_encodable(event, "add event");
   impl_->events.push_back({session, event});
 }
 

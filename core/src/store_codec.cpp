@@ -247,6 +247,21 @@ Neighbour read_neighbour(const Stmt::Use& q, int first) {
   return n;
 }
 
+void check_encodable(const Sample& s) {
+  code_of(kRatCodes, s.serving.rat);
+  for (const Neighbour& n : s.neighbours) {
+    code_of(kRatCodes, n.rat);
+    code_of(kScopeCodes, n.scope);
+  }
+  if (s.fix && static_cast<int>(s.fix->quality) > static_cast<int>(FixQuality::Simulation))
+    throw std::invalid_argument(fmt::format("fix quality {} has no stored code", static_cast<int>(s.fix->quality)));
+}
+
+void check_encodable(const Event& e) {
+  if (!parse_event_kind(to_string(e.kind)))
+    throw std::invalid_argument(fmt::format("event kind {} has no stored name", static_cast<int>(e.kind)));
+}
+
 char direction_code(Direction d) { return d == Direction::Sent ? '>' : '<'; }
 
 Direction direction_from_code(std::string_view code) {

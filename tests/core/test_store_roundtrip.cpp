@@ -134,10 +134,21 @@ TEST_CASE("reopening keeps the data; a read-only store reads it and refuses writ
   CHECK(reader.pending() == 0);
 }
 
-TEST_CASE("rows for a session that does not exist are refused at add, not at flush", "[core][store]") {
+TEST_CASE("rows that could never be committed are refused at add, not at flush", "[core][store]") {
+  // A row that fails at every flush would block the queue for good.
   TempDir dir;
   LogStore store(dir / "log.db");
   CHECK_THROWS_WITH(store.add(42, test::empty_sample(1)), Catch::Contains("no session 42"));
   CHECK_THROWS_AS(store.upsert_device(42, DeviceInfo{}), StoreError);
+  const SessionId s = store.begin_session(test::session_info());
+  Sample bad_rat = test::full_nsa_sample(1);
+  bad_rat.neighbours[1].scope = static_cast<NeighbourScope>(42);
+  CHECK_THROWS_WITH(store.add(s, bad_rat), Catch::Contains("log.db") && Catch::Contains("no stored code"));
+  Sample bad_fix = test::full_nsa_sample(1);
+  bad_fix.fix->quality = static_cast<FixQuality>(9);
+  CHECK_THROWS_AS(store.add(s, bad_fix), StoreError);
+  CHECK_THROWS_AS(store.add(s, Event{UtcTime{1}, MonoTime{1}, static_cast<EventKind>(99), "probe", ""}), StoreError);
   CHECK(store.pending() == 0);
+  store.add(s, test::full_nsa_sample(2));
+  CHECK(store.flush() == 1);
 }
