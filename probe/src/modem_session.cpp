@@ -17,7 +17,7 @@ std::string_view to_string(SessionState s) {
   return "?";
 }
 
-std::chrono::milliseconds Backoff::next() {
+std::chrono::milliseconds ReconnectBackoff::next() {
   const auto d = next_;
   next_ = std::min(next_ * 2, kMax);
   return d;

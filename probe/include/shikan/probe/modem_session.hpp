@@ -28,7 +28,7 @@ enum class SessionState : std::uint8_t { Closed, Opening, Initialising, Sampling
 std::string_view to_string(SessionState s);  // "closed", "opening", "initialising", "sampling", "waiting"
 
 // Reconnect delays: 0.5 s, doubling, capped at 10 s; reset when sampling resumes.
-class Backoff {
+class ReconnectBackoff {
  public:
   static constexpr std::chrono::milliseconds kFirst{500};
   static constexpr std::chrono::milliseconds kMax{10'000};
@@ -67,7 +67,7 @@ class SessionLogic {
   std::string id_;
   const Clock& clock_;
   SessionState state_ = SessionState::Closed;
-  Backoff backoff_;
+  ReconnectBackoff backoff_;
   std::optional<MonoTime> retry_at_;
   std::optional<MonoTime> lost_since_;
   bool ever_sampled_ = false;

@@ -1,0 +1,58 @@
+// The live status shown to the inspector: one screen redrawn in place (ANSI) on a TTY, or a compact
+// log line otherwise. Pure rendering from a snapshot; the agent prints it. Messages are zh-CN by
+// default with English alternatives (a small message table).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shikan/core/model.hpp"
+#include "shikan/probe/modem_session.hpp"
+
+namespace shikan::probe {
+
+enum class Lang : std::uint8_t { Zh, En };
+std::optional<Lang> parse_lang(std::string_view s);  // "zh", "zh-CN", "en"
+
+enum class Msg : std::uint8_t {
+  Title, Session, Uptime, Modem, Samples, Sampling, Opening, Initialising, Closed, Reconnecting, NoService,
+  Gnss, FixOk, NoFix, FixStale, Sats, Age, Database, Committed, Pending, Free, Rows, StoreFailed, Stopping,
+  LinkDown, Seconds, Count
+};
+std::string_view msg(Msg m, Lang lang);
+
+struct GnssStatus {
+  std::string source;  // GnssSource::describe()
+  bool link_up = false;
+  std::optional<Fix> fix;
+  std::int64_t age_ms = -1;  // of the latest fix; -1 without one
+  bool valid = false;        // fix present, not older than fix_max_age, receiver not reporting "no fix"
+};
+
+struct StatusSnapshot {
+  std::string probe_id;
+  std::int64_t session = 0;
+  std::int64_t uptime_s = 0;
+  MonoTime now{};
+  std::vector<ModemStatus> modems;
+  GnssStatus gnss;
+  std::string database;
+  std::uint64_t committed = 0;  // rows committed this session
+  std::size_t pending = 0;
+  std::optional<std::uint64_t> free_bytes;  // std::filesystem::space of the database's folder
+  std::string store_error;                  // the last flush failure, until a flush succeeds
+};
+
+// "n78" / "B3" from the RAT.
+std::string band_label(Rat rat, int band);
+// The full screen: lines separated by "\n", no ANSI codes (the agent adds cursor control).
+std::string render_screen(const StatusSnapshot& s, Lang lang);
+// One compact line for logs (non-TTY).
+std::string render_line(const StatusSnapshot& s, Lang lang);
+// ANSI: cursor home, the screen with each line cleared to its end, then clear the rest.
+std::string ansi_redraw(const std::string& screen);
+
+}  // namespace shikan::probe

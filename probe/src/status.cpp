@@ -1,0 +1,196 @@
+// Status rendering (see status.hpp).
+#include "shikan/probe/status.hpp"
+
+#include <array>
+#include <cstdio>
+#include <sstream>
+
+#include "shikan/core/plmn.hpp"
+
+namespace shikan::probe {
+namespace {
+
+struct Entry {
+  std::string_view zh, en;
+};
+
+// The message table: inspectors read zh-CN; --lang en for everyone else.
+constexpr std::array<Entry, static_cast<std::size_t>(Msg::Count)> kMessages{{
+    {"Shikan 探针", "Shikan probe"},
+    {"会话", "session"},
+    {"运行", "up"},
+    {"模块", "modem"},
+    {"样本", "samples"},
+    {"采样中", "sampling"},
+    {"打开端口", "opening"},
+    {"初始化", "initialising"},
+    {"已关闭", "closed"},
+    {"重连中", "reconnecting in"},
+    {"无服务", "no service"},
+    {"定位", "GNSS"},
+    {"已定位", "fix"},
+    {"未定位", "no fix"},
+    {"定位过期", "stale fix"},
+    {"卫星", "sats"},
+    {"时龄", "age"},
+    {"数据库", "database"},
+    {"已提交", "committed"},
+    {"待写入", "pending"},
+    {"剩余空间", "free"},
+    {"行", "rows"},
+    {"写入失败，数据已保留，稍后重试", "write failed; rows kept, retrying"},
+    {"正在停止", "stopping"},
+    {"连接中断", "link down"},
+    {"秒", "s"},
+}};
+
+std::string fixed1(double v) {
+  std::array<char, 32> b{};
+  std::snprintf(b.data(), b.size(), "%.1f", v);
+  return b.data();
+}
+
+std::string bytes(std::uint64_t n) {
+  const double gb = static_cast<double>(n) / 1e9;
+  if (gb >= 1) return fixed1(gb) + " GB";
+  return fixed1(static_cast<double>(n) / 1e6) + " MB";
+}
+
+std::string hms(std::int64_t s) {
+  std::array<char, 32> b{};
+  std::snprintf(b.data(), b.size(), "%02lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+  return b.data();
+}
+
+std::string state_text(const ModemStatus& m, MonoTime now, Lang lang) {
+  switch (m.state) {
+    case SessionState::Sampling: return std::string(msg(Msg::Sampling, lang));
+    case SessionState::Opening: return std::string(msg(Msg::Opening, lang));
+    case SessionState::Initialising: return std::string(msg(Msg::Initialising, lang));
+    case SessionState::Closed: return std::string(msg(Msg::Closed, lang));
+    case SessionState::Waiting: {
+      const std::int64_t in_ms = m.retry_at ? std::max<std::int64_t>(0, (m.retry_at->ns - now.ns) / 1'000'000) : 0;
+      return std::string(msg(Msg::Reconnecting, lang)) + " " + fixed1(static_cast<double>(in_ms) / 1000.0) +
+             std::string(msg(Msg::Seconds, lang));
+    }
+  }
+  return "?";
+}
+
+// "中国移动 NR-SA NCI 0x170C23000 (6186741760) PCI 901 ARFCN 504990 n41 RSRP -54.0 dBm SINR 16.0 dB"
+std::string cell_text(const ServingCell& c, Lang lang) {
+  std::ostringstream o;
+  if (c.plmn) {
+    const OperatorName n = operator_name(operator_of(*c.plmn));
+    o << (lang == Lang::Zh ? n.zh : n.en) << ' ' << c.plmn->str() << ' ';
+  }
+  if (c.rat == Rat::None) {
+    o << msg(Msg::NoService, lang);
+    return o.str();
+  }
+  o << to_string(c.rat);
+  if (c.rat == Rat::NrSa && c.nci) o << " NCI 0x" << std::hex << std::uppercase << c.nci->value() << std::dec << " (" << c.nci->value() << ")";
+  if (c.rat != Rat::NrSa && c.eci) o << " ECI 0x" << std::hex << std::uppercase << c.eci->value() << std::dec << " (" << c.eci->value() << ")";
+  if (c.pci) o << " PCI " << *c.pci;
+  if (c.arfcn) o << " ARFCN " << *c.arfcn;
+  if (c.band) o << ' ' << band_label(c.rat, *c.band);
+  if (c.rsrp) o << " RSRP " << fixed1(c.rsrp->value) << " dBm";
+  if (c.sinr) o << " SINR " << fixed1(c.sinr->value) << " dB";
+  if (c.nr) {
+    o << " | NR";
+    if (c.nr->pci) o << " PCI " << *c.nr->pci;
+    if (c.nr->rsrp) o << " RSRP " << fixed1(c.nr->rsrp->value) << " dBm";
+    if (c.nr->sinr) o << " SINR " << fixed1(c.nr->sinr->value) << " dB";
+  }
+  return o.str();
+}
+
+std::string gnss_text(const GnssStatus& g, Lang lang) {
+  std::ostringstream o;
+  o << msg(Msg::Gnss, lang) << ": ";
+  if (!g.link_up && !g.fix) {
+    o << msg(Msg::LinkDown, lang) << " (" << g.source << ")";
+    return o.str();
+  }
+  o << msg(g.valid ? Msg::FixOk : (g.fix ? Msg::FixStale : Msg::NoFix), lang);
+  if (g.fix) {
+    std::array<char, 64> b{};
+    std::snprintf(b.data(), b.size(), " %.6f,%.6f", g.fix->pos.lat.degrees(), g.fix->pos.lon.degrees());
+    o << b.data();
+    if (g.fix->sats) o << ' ' << msg(Msg::Sats, lang) << ' ' << *g.fix->sats;
+    if (g.fix->hdop) o << " HDOP " << fixed1(*g.fix->hdop);
+    o << ' ' << msg(Msg::Age, lang) << ' ' << fixed1(static_cast<double>(g.age_ms) / 1000.0) << msg(Msg::Seconds, lang);
+  }
+  if (!g.link_up) o << " (" << msg(Msg::LinkDown, lang) << ")";
+  return o.str();
+}
+
+}  // namespace
+
+std::optional<Lang> parse_lang(std::string_view s) {
+  if (s == "zh" || s == "zh-CN" || s == "zh_CN") return Lang::Zh;
+  if (s == "en") return Lang::En;
+  return std::nullopt;
+}
+
+std::string_view msg(Msg m, Lang lang) {
+  const Entry& e = kMessages.at(static_cast<std::size_t>(m));
+  return lang == Lang::Zh ? e.zh : e.en;
+}
+
+std::string band_label(Rat rat, int band) {
+  std::string out(rat == Rat::NrSa ? "n" : "B");
+  return out.append(std::to_string(band));
+}
+
+std::string render_screen(const StatusSnapshot& s, Lang lang) {
+  std::ostringstream o;
+  o << msg(Msg::Title, lang) << ' ' << s.probe_id << "   " << msg(Msg::Session, lang) << ' ' << s.session << "   "
+    << msg(Msg::Uptime, lang) << ' ' << hms(s.uptime_s) << '\n';
+  for (const auto& m : s.modems) {
+    o << msg(Msg::Modem, lang) << ' ' << m.id << "  [" << state_text(m, s.now, lang) << "]  " << msg(Msg::Samples, lang)
+      << ' ' << m.samples << '\n';
+    o << "    " << (m.last ? cell_text(*m.last, lang) : std::string("-")) << '\n';
+    if (m.state == SessionState::Waiting && !m.last_error.empty()) o << "    " << m.last_error << '\n';
+  }
+  o << gnss_text(s.gnss, lang) << '\n';
+  o << msg(Msg::Database, lang) << ' ' << s.database << "  " << msg(Msg::Committed, lang) << ' ' << s.committed << ' '
+    << msg(Msg::Rows, lang) << "  " << msg(Msg::Pending, lang) << ' ' << s.pending;
+  if (s.free_bytes) o << "  " << msg(Msg::Free, lang) << ' ' << bytes(*s.free_bytes);
+  o << '\n';
+  if (!s.store_error.empty()) o << "!! " << msg(Msg::StoreFailed, lang) << ": " << s.store_error << '\n';
+  return o.str();
+}
+
+std::string render_line(const StatusSnapshot& s, Lang lang) {
+  std::ostringstream o;
+  o << "[" << hms(s.uptime_s) << "]";
+  for (const auto& m : s.modems) {
+    o << ' ' << m.id << '=' << state_text(m, s.now, lang) << '/' << m.samples;
+    if (m.last && m.state == SessionState::Sampling) {
+      o << '/' << to_string(m.last->rat);
+      if (m.last->pci) o << "/PCI" << *m.last->pci;
+      if (m.last->rsrp) o << '/' << fixed1(m.last->rsrp->value) << "dBm";
+    }
+  }
+  o << " gnss=" << msg(s.gnss.valid ? Msg::FixOk : Msg::NoFix, lang);
+  o << ' ' << msg(Msg::Committed, lang) << '=' << s.committed << ' ' << msg(Msg::Pending, lang) << '=' << s.pending;
+  if (!s.store_error.empty()) o << " !! " << msg(Msg::StoreFailed, lang) << ": " << s.store_error;
+  return o.str();
+}
+
+std::string ansi_redraw(const std::string& screen) {
+  std::string out = "\x1b[H";
+  std::size_t start = 0;
+  while (start < screen.size()) {
+    const auto nl = screen.find('\n', start);
+    const auto end = nl == std::string::npos ? screen.size() : nl;
+    out.append(screen, start, end - start).append("\x1b[K\n");
+    start = end + 1;
+  }
+  out += "\x1b[J";
+  return out;
+}
+
+}  // namespace shikan::probe
