@@ -133,7 +133,8 @@ GnssEpoch GnssModel::epoch(UtcTime utc, const GeoPoint& truth, double alt_m, dou
   const double lon = truth.lon.degrees() + err_e_ / (kEarthRadiusM * std::cos(truth.lat.degrees() * std::numbers::pi / 180.0)) * 180.0 / std::numbers::pi;
   e.pos = GeoPoint{Latitude(lat), Longitude(lon)};
   e.alt_m = alt_m + err_u_;
-  e.speed_mps = std::max(0.0, speed_mps + (speed_mps > 0.5 ? noise_.normal(0, 0.1) : 0.0));
+  // Doppler speed error ~0.1 m/s at the default 2.5 m position error (scaled with it).
+  e.speed_mps = std::max(0.0, speed_mps + (speed_mps > 0.5 ? noise_.normal(0, 0.04 * p_.sigma_m) : 0.0));
   e.course_deg = course_deg;
   e.hdop = std::round((0.5 + 5.0 / e.sats_used()) * 10.0) / 10.0;
   e.vdop = std::round(e.hdop * 14.0) / 10.0;
