@@ -207,7 +207,8 @@ class NmeaSerialSource final : public StreamSource {
 
   void on_line(std::string_view line) override {
     const auto p = decoder_.feed(line);
-    if (!p && cb_.on_parse_error) cb_.on_parse_error(line, p.error());
+    // Sentences we do not decode (VTG, ZDA, proprietary) are not errors: on_raw has kept them.
+    if (!p && !nmea::is_unsupported(p.error()) && cb_.on_parse_error) cb_.on_parse_error(line, p.error());
     deliver();
   }
 

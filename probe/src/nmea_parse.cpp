@@ -343,6 +343,8 @@ FixQuality fix_quality(int q) {
   return static_cast<FixQuality>(q);
 }
 
+bool is_unsupported(const ParseError& e) { return e.reason.rfind("unsupported sentence", 0) == 0; }
+
 Parsed<Sentence> parse(std::string_view line) {
   auto body = unframe(trim(line));
   if (!body) return body.error();

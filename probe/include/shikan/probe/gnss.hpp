@@ -51,7 +51,8 @@ class GnssSource {
 };
 
 // NMEA 0183 over a tty (nmea.hpp); port may be a symlink (udev by-id path), re-resolved at each reopen.
-// Lines longer than 4096 bytes are reported as parse errors ("line too long").
+// Lines longer than 4096 bytes are reported as parse errors ("line too long"). Sentences the parser does
+// not decode (nmea::is_unsupported: VTG, ZDA, GSV of proprietary talkers...) go to on_raw only.
 std::unique_ptr<GnssSource> make_nmea_serial_source(boost::asio::io_context& io, std::string port, unsigned baud,
                                                     GnssCallbacks cb, Backoff backoff = {});
 

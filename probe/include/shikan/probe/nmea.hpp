@@ -115,6 +115,9 @@ FixQuality fix_quality(int gga_quality);
 //   "missing checksum", "bad checksum (expected 4A, got 4B)", "truncated", "bad latitude field",
 //   "unsupported sentence GPVTG", "unsupported sentence PQGSV", "not NMEA".
 Parsed<Sentence> parse(std::string_view line);
+// True for "unsupported sentence ..." errors: well-framed NMEA of a type not decoded here (VTG, ZDA, GSV
+// of proprietary talkers, ...), as opposed to a malformed line.
+bool is_unsupported(const ParseError& e);
 
 // A completed fix, or the receiver saying it has none, for one epoch (one receiver time of day).
 struct NoFix {
