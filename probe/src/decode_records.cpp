@@ -226,7 +226,14 @@ void write_error(std::string& out, const Meta& m, std::string_view reason, std::
   Json j(out);
   j.open("error", m);
   j.str("reason", reason);
-  j.str("raw", raw);
+  // A binary file can hold megabyte "lines": keep the first kMaxRaw bytes and say how long it was.
+  constexpr std::size_t kMaxRaw = 4096;
+  if (raw.size() > kMaxRaw) {
+    j.str("raw", raw.substr(0, kMaxRaw));
+    j.num("raw_bytes", static_cast<std::uint64_t>(raw.size()));
+  } else {
+    j.str("raw", raw);
+  }
   j.close();
 }
 
