@@ -25,8 +25,8 @@ bool split_answer(std::string_view line, std::string_view& name, std::string_vie
 // The comma-separated fields of an answer body. Double quotes group (a comma inside quotes does not
 // split) and are removed; spaces around a field are removed.
 struct Fields {
-  static constexpr std::size_t kMax = 48;  // the longest known answer (+EEMLTESVC) has 30
-  std::array<std::string_view, kMax> v{};
+  static constexpr std::size_t kMax = 40;  // the longest known answer (+EEMLTESVC) has 30
+  std::array<std::string_view, kMax> v;
   std::uint64_t quoted = 0;  // bit i: field i was quoted
   std::size_t n = 0;
   bool overflow = false;  // more than kMax fields: the rest were dropped

@@ -57,6 +57,37 @@ std::size_t iso_prefix_len(std::string_view s) {
   return i;
 }
 
+int num2(std::string_view s, std::size_t at) { return (s[at] - '0') * 10 + (s[at + 1] - '0'); }
+
+// The instant of a stamp whose layout iso_prefix_len() accepted. Same rules as core's parse_iso8601
+// (no zone = UTC; fractions beyond milliseconds dropped), without its general-purpose scanning: this runs
+// once per input line.
+std::optional<UtcTime> iso_instant(std::string_view s) {
+  const int y = num2(s, 0) * 100 + num2(s, 2), mo = num2(s, 5), d = num2(s, 8), h = num2(s, 11), mi = num2(s, 14),
+            sec = num2(s, 17);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  std::size_t i = 19;
+  std::int64_t ms = 0;
+  if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+    int digits_seen = 0;
+    for (++i; i < s.size() && digit(s[i]); ++i, ++digits_seen)
+      if (digits_seen < 3) ms = ms * 10 + (s[i] - '0');
+    if (digits_seen == 0) return std::nullopt;
+    for (int k = digits_seen; k < 3; ++k) ms *= 10;
+  }
+  std::int64_t offset_min = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+    const int sign = s[i] == '+' ? 1 : -1;
+    int oh = num2(s, i + 1), om = 0;
+    i += 3;
+    if (i < s.size() && s[i] == ':') ++i;
+    if (digits(s, i, 2)) om = num2(s, i);
+    offset_min = sign * (oh * 60 + om);
+  }
+  const std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  return UtcTime{(days * 86400 + h * 3600 + mi * 60 + sec - offset_min * 60) * 1000 + ms};
+}
+
 // "[MM-DD_HH:MM:SS:mmm]" (quectel-CM): true and "MM-DDTHH:MM:SS.mmm" in local.
 bool quectel_cm_stamp(std::string_view s, std::array<char, 18>& local) {
   if (s.size() < 20 || s[0] != '[' || s[19] != ']' || s[3] != '-' || s[6] != '_' || s[9] != ':' || s[12] != ':' ||
@@ -74,7 +105,7 @@ Split split_prefix(std::string_view line, std::array<char, 18>& local) {
   Split sp;
   sp.text = line;
   if (const std::size_t n = iso_prefix_len(line); n > 0) {
-    sp.ts = parse_iso8601(line.substr(0, n));
+    sp.ts = iso_instant(line.substr(0, n));
     if (!sp.ts) return sp;  // looked like a stamp but is not a valid instant: leave the line whole
     std::string_view rest = at::trim(line.substr(n));
     sp.text = rest;

@@ -170,6 +170,16 @@ void Json::num(std::string_view k, double v) {
   }
   if (v == 0) v = 0;  // no "-0"
   std::array<char, 32> buf{};
+  // Most levels are whole numbers: the integer formatter is several times faster than the shortest
+  // round-trip double formatter and prints the same digits.
+  if (v > -1e15 && v < 1e15) {
+    const auto i = static_cast<std::int64_t>(v);
+    if (static_cast<double>(i) == v) {
+      auto r = std::to_chars(buf.data(), buf.data() + buf.size(), i);
+      out_.append(buf.data(), r.ptr);
+      return;
+    }
+  }
   auto r = std::to_chars(buf.data(), buf.data() + buf.size(), v);
   out_.append(buf.data(), r.ptr);
 }

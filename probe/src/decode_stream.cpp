@@ -1,5 +1,6 @@
 // decode_stream: the I/O edge of the transcript decoder (block reads, line splitting, block writes), and
 // the raw-line export writer whose format the decoder reads back.
+#include <cstring>
 #include <istream>
 #include <ostream>
 #include <vector>
@@ -23,25 +24,30 @@ class Lines {
       pending_cr_ = false;
       if (!bytes.empty() && bytes.front() == '\n') i = 1;
     }
+    const char* const base = bytes.data();
+    const std::size_t n = bytes.size();
     std::size_t start = i;
-    while (i < bytes.size()) {
-      const char c = bytes[i];
-      if (c != '\n' && c != '\r') {
-        ++i;
+    while (i < n) {
+      // The next LF (memchr is vectorised); a CR before it either ends the line (CR LF, CR CR LF) or,
+      // followed by other bytes, is a line end of its own.
+      const void* nl = std::memchr(base + i, '\n', n - i);
+      const std::size_t lf = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - base) : n;
+      const void* cr = std::memchr(base + i, '\r', lf - i);
+      if (!cr) {
+        if (lf == n) break;  // no terminator left in this block
+        emit(bytes.substr(start, lf - start), on_line);
+        i = start = lf + 1;
         continue;
       }
-      emit(bytes.substr(start, i - start), on_line);
-      if (c == '\r') {
-        while (i < bytes.size() && bytes[i] == '\r') ++i;  // CR CR LF is one terminator
-        if (i == bytes.size()) {
-          pending_cr_ = true;
-          return;
-        }
-        if (bytes[i] == '\n') ++i;
-      } else {
-        ++i;
+      std::size_t c = static_cast<std::size_t>(static_cast<const char*>(cr) - base);
+      emit(bytes.substr(start, c - start), on_line);
+      while (c < n && base[c] == '\r') ++c;  // CR CR LF is one terminator
+      if (c == n) {
+        pending_cr_ = true;
+        return;
       }
-      start = i;
+      if (base[c] == '\n') ++c;
+      i = start = c;
     }
     carry_.append(bytes.substr(start));
   }
