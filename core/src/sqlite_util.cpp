@@ -86,6 +86,11 @@ void Stmt::Use::bind_text(int i, std::string_view v) {
     s_.db_->fail("bind");
 }
 
+void Stmt::Use::bind_text_copy(int i, std::string_view v) {
+  if (sqlite3_bind_text64(s_.stmt_, i, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8) != SQLITE_OK)
+    s_.db_->fail("bind");
+}
+
 void Stmt::Use::bind_blob(int i, std::string_view bytes) {
   // A null pointer would bind NULL instead of an empty blob.
   static constexpr char kEmpty = 0;

@@ -73,6 +73,7 @@ class Stmt::Use {
   void bind(int i, std::uint64_t v);  // throws StoreError above INT64_MAX
   void bind(int i, double v);
   void bind_text(int i, std::string_view v);
+  void bind_text_copy(int i, std::string_view v);  // SQLite copies: for strings that die before step()
   void bind_blob(int i, std::string_view bytes);
   void bind_null(int i);
   template <class T>

@@ -42,7 +42,16 @@ class Binder {
   Binder& operator<<(Dbm v) { return *this << v.value; }
   Binder& operator<<(shikan::Db v) { return *this << v.value; }
   Binder& operator<<(Metres v) { return *this << v.value; }
+  // Bound without a copy: `v` must outlive the statement's step (it lives in the queued row).
   Binder& operator<<(const std::string& v) { return put([&] { q_.bind_text(i_, v); }); }
+  // For strings made while binding, which die before the step.
+  Binder& copy(const std::optional<std::string>& v) {
+    return put([&] {
+      if (v) q_.bind_text_copy(i_, *v);
+      else q_.bind_null(i_);
+    });
+  }
+  Binder& operator<<(std::string&&) = delete;  // a temporary would dangle: use copy()
   template <class T>
   Binder& operator<<(const std::optional<T>& v) {
     if (v) return *this << *v;
@@ -183,7 +192,8 @@ void bind_sample(Stmt::Use& q, int first, const Sample& s) {
   if (c.nci) nci = c.nci->value();
   std::optional<std::uint32_t> eci;
   if (c.eci) eci = c.eci->value();
-  b << code_of(kRatCodes, c.rat) << c.state << plmn << nci << eci << c.pci << c.tac << c.arfcn << c.band << c.duplex
+  b << code_of(kRatCodes, c.rat) << c.state;
+  b.copy(plmn) << nci << eci << c.pci << c.tac << c.arfcn << c.band << c.duplex
     << c.bandwidth_code << c.rsrp << c.rsrq << c.sinr << c.rssi << c.cqi << c.tx_power << c.srxlev;
   bind_nr(b, c.nr);
 }
