@@ -31,6 +31,7 @@ Action register_sim(CLI::App& app) {
   cmd->add_option("--fault", *faults, "Fault, repeatable: unplug:OP@T+D, garbage:OP|gnss@T, tunnel@T+D, error:OP@T+D (T, D in sim time)");
   cmd->add_option("--echo", *echo, "Modem power-on echo")->capture_default_str()->check(CLI::IsMember({"on", "off"}));
   cmd->add_option("--firmware", *firmware, "Modem firmware per operator, repeatable: OP=qualcomm|unisoc|endc");
+  cmd->add_flag("--csq-urcs", opt->csq_urcs, "Modems print +QIND: \"csq\" URCs at seeded moments (as after AT+QINDCFG=\"csq\",1)");
   return [cmd, opt, duration, faults, firmware, echo, rate]() -> int {
     if (!cmd->parsed()) return -1;
     if (!duration->empty()) {

@@ -151,6 +151,7 @@ ModemCore::Answer ModemCore::run(std::string_view cmd, const ModemWorld& world) 
     return {};
   }
   if (u == "+CESQ") return Answer{true, {}, {cesq(s)}};
+  if (u == "+CSQ") return Answer{true, {}, {fmt::format("+CSQ: {},99", csq_index(s))}};
   if (u == "+QENG=\"SERVINGCELL\"" || u == "+QENG=\"NEIGHBOURCELL\"") {
     if (world.qeng_error) return Answer{false, "ERROR", {}};
     return Answer{true, {}, u[7] == 'S' ? qeng_serving(s) : qeng_neighbours(s)};
@@ -309,6 +310,13 @@ std::string ModemCore::registration_urcs(const OperatorSnapshot* before, const O
   }
   return out;
 }
+
+int ModemCore::csq_index(const OperatorSnapshot* s) {
+  if (!s || s->rat == Rat::None || !s->serving) return 99;
+  return std::clamp(static_cast<int>(std::floor((s->serving->rssi.value + 113.0) / 2.0)), 0, 31);
+}
+
+std::string ModemCore::csq_urc(const OperatorSnapshot* s) { return fmt::format("\r\n+QIND: \"csq\",{},99\r\n", csq_index(s)); }
 
 std::string ModemCore::boot_urcs() { return "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS DONE\r\n"; }
 

@@ -48,9 +48,13 @@ struct ModemDevice {
   std::unique_ptr<asio::steady_timer> timer;
   std::deque<std::pair<Steady::time_point, std::string>> pending;
   std::optional<OperatorSnapshot> last;  // for registration URCs
-  Rng latency;
+  Rng latency, urc;
+  std::int64_t next_csq_ms = 0;          // simulated time of the next +QIND: "csq"
 
-  ModemDevice(std::string i, ModemSetup setup, std::uint64_t seed) : id(std::move(i)), core(std::move(setup)), latency(seed, "modem/latency/" + id) {}
+  ModemDevice(std::string i, ModemSetup setup, std::uint64_t seed)
+      : id(std::move(i)), core(std::move(setup)), latency(seed, "modem/latency/" + id), urc(seed, "modem/urc/" + id) {
+    next_csq_ms = urc.uniform_int(20, 120) * 1000;
+  }
 
   void send(std::string bytes, Steady::duration delay) {
     if (bytes.empty() || !port->is_open()) return;
@@ -183,7 +187,7 @@ class Rig {
       if (ec || done_) return;
       const std::int64_t now = clock_->sim_ms();
       // Catch up on every due epoch (bounded, so I/O still gets served under load).
-      for (int n = 0; n < 2000 && next_t_ <= std::max(now, next_t_) && !done_; ++n) {
+      for (int n = 0; n < 2000 && !done_; ++n) {
         if (next_t_ > sim_->end_ms()) {
           finish();
           return;
@@ -206,6 +210,10 @@ class Rig {
       const OperatorSnapshot* now = sim_->snapshot(m->id);
       if (m->port->is_open()) m->send(m->core.registration_urcs(m->last ? &*m->last : nullptr, now), Steady::duration::zero());
       if (now) m->last = *now;
+      if (opt_.csq_urcs && t.t_ms >= m->next_csq_ms) {
+        m->send(ModemCore::csq_urc(now), Steady::duration::zero());
+        m->next_csq_ms = t.t_ms + m->urc.uniform_int(20, 120) * 1000;
+      }
     }
   }
 

@@ -159,6 +159,10 @@ TEST_CASE("modem: LTE fallback single line, LTE neighbours, CEREG, CESQ", "[sim]
   // rsrq (-13 + 20) * 2 = 14, rsrp -86 + 141 = 55
   CHECK(m.feed("AT+CESQ\r", {&s, false}) == "AT+CESQ\r\r\n+CESQ: 99,99,255,255,14,55\r\n\r\nOK\r\n");
   CHECK(m.feed("AT+COPS?\r", {&s, false}) == "AT+COPS?\r\r\n+COPS: 0,0,\"CHINA  MOBILE\",7\r\n\r\nOK\r\n");
+  // TS 27.007 §8.5: rssi index (-52 + 113) / 2 = 30.
+  CHECK(m.feed("AT+CSQ\r", {&s, false}) == "AT+CSQ\r\r\n+CSQ: 30,99\r\n\r\nOK\r\n");
+  CHECK(ModemCore::csq_urc(&s) == "\r\n+QIND: \"csq\",30,99\r\n");
+  CHECK(ModemCore::csq_urc(nullptr) == "\r\n+QIND: \"csq\",99,99\r\n");
 }
 
 TEST_CASE("modem: no service", "[sim][modem]") {

@@ -42,6 +42,10 @@ class ModemCore {
   std::string registration_urcs(const OperatorSnapshot* before, const OperatorSnapshot* after) const;
   // What a module prints after power-up (RDY, +CFUN: 1, +CPIN: READY, +QUSIM: 1, +QIND: SMS DONE).
   static std::string boot_urcs();
+  // The signal-quality URC of a module configured with AT+QINDCFG="csq",1: +QIND: "csq",<rssi>,<ber>.
+  static std::string csq_urc(const OperatorSnapshot* s);
+  // TS 27.007 §8.5 +CSQ rssi index: 0 = -113 dBm or less, 31 = -51 dBm or more, 99 = not known.
+  static int csq_index(const OperatorSnapshot* s);
   // Power cycle: settings back to defaults, input buffer cleared.
   void reset();
   bool echo() const { return echo_; }

@@ -26,6 +26,7 @@ struct RigOptions {
   std::vector<Fault> faults;                // added to the city's `faults`
   std::optional<bool> echo;                 // modem power-on echo; default on
   std::map<std::string, Firmware> firmware; // per operator key
+  bool csq_urcs = false;                    // modems print +QIND: "csq" at seeded moments (every 20-120 s)
   double progress_interval_s = 3.0;         // wall seconds between progress lines on `err`
 };
 
