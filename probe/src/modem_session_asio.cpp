@@ -172,8 +172,8 @@ void ModemSession::Impl::finish_cycle() {
   s.serving = out.serving;
   s.neighbours = std::move(out.neighbours);
   logic.observe(s.serving);
+  flush_events();  // RAT/cell changes first: they were stamped before the notes
   notes_to_events(out.notes);
-  flush_events();
   ++status.samples;
   status.last = s.serving;
   if (sink.on_sample) sink.on_sample(s);
