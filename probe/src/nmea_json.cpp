@@ -9,9 +9,13 @@ namespace shikan::probe::nmea {
 namespace {
 
 void key(std::string& out, std::string_view k) {
-  out += ",\"";
-  out += k;
-  out += "\":";
+  char buf[32];  // keys are short literals
+  buf[0] = ',';
+  buf[1] = '"';
+  k.copy(buf + 2, k.size());
+  buf[k.size() + 2] = '"';
+  buf[k.size() + 3] = ':';
+  out.append(buf, k.size() + 4);
 }
 
 void str(std::string& out, std::string_view k, std::string_view v) {
@@ -64,10 +68,54 @@ void two(std::string& out, int v) {
   out += static_cast<char>('0' + v % 10);
 }
 
+// hh:mm:ss.sss
+void clock_time(std::string& out, std::int64_t ms) {
+  two(out, static_cast<int>(ms / 3'600'000));
+  out += ':';
+  two(out, static_cast<int>(ms / 60'000 % 60));
+  out += ':';
+  two(out, static_cast<int>(ms / 1000 % 60));
+  out += '.';
+  out += static_cast<char>('0' + ms % 1000 / 100);
+  two(out, static_cast<int>(ms % 100));
+}
+
+// ISO-8601 like shikan::to_iso8601 ("2026-11-21T06:17:25.123Z"), without its snprintf: decode writes one
+// per GGA/RMC. Civil date from days since 1970-01-01 by Howard Hinnant's algorithm (years 0..9999 here).
+void iso8601(std::string& out, UtcTime t) {
+  std::int64_t days = t.ms / 86'400'000;
+  std::int64_t rem = t.ms % 86'400'000;
+  if (rem < 0) {
+    rem += 86'400'000;
+    --days;
+  }
+  const std::int64_t z = days + 719'468;
+  const std::int64_t era = (z >= 0 ? z : z - 146'096) / 146'097;
+  const std::int64_t doe = z - era * 146'097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36'524 - doe / 146'096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  two(out, static_cast<int>(y / 100 % 100));
+  two(out, static_cast<int>(y % 100));
+  out += '-';
+  two(out, static_cast<int>(m));
+  out += '-';
+  two(out, static_cast<int>(d));
+  out += 'T';
+  clock_time(out, rem);
+  out += 'Z';
+}
+
 // "utc" when the date is known, else "time" as hh:mm:ss.sss; null when the sentence had no time.
 void time_member(std::string& out, const Sentence& s, const std::optional<TimeOfDay>& t, const Decoder& dec) {
   if (const auto utc = dec.utc_of(s)) {
-    str(out, "utc", to_iso8601(*utc));
+    key(out, "utc");
+    out += '"';
+    iso8601(out, *utc);
+    out += '"';
     return;
   }
   key(out, "time");
@@ -75,16 +123,8 @@ void time_member(std::string& out, const Sentence& s, const std::optional<TimeOf
     out += "null";
     return;
   }
-  const int ms = t->ms;
   out += '"';
-  two(out, ms / 3'600'000);
-  out += ':';
-  two(out, ms / 60'000 % 60);
-  out += ':';
-  two(out, ms / 1000 % 60);
-  out += '.';
-  out += static_cast<char>('0' + ms % 1000 / 100);
-  two(out, ms % 100);
+  clock_time(out, t->ms);
   out += '"';
 }
 

@@ -256,3 +256,22 @@ TEST_CASE("nmea json: members, absent vs null, caller prefix", "[nmea]") {
     CHECK(out.find('\n') == std::string::npos);
   }
 }
+
+TEST_CASE("nmea json: utc text agrees with core to_iso8601 across centuries and leap days", "[nmea]") {
+  // decode writes its own ISO-8601 (no snprintf); it must match the core formatter exactly.
+  const std::vector<std::string> dates{"010180", "290280", "311299", "010100", "290200", "280201",
+                                       "290224", "010325", "311279"};
+  for (const auto& date : dates) {
+    for (const std::string time : {"000000.000", "235959.999", "120000.5", "000000.001"}) {
+      nmea::Decoder d;
+      const auto p = d.feed(framed("GPRMC," + time + ",V,,,,,,," + date + ",,"));
+      REQUIRE(p.ok());
+      const auto utc = d.utc_of(p.value());
+      REQUIRE(utc);
+      std::string out;
+      nmea::append_json(p.value(), d, out);
+      CAPTURE(out);
+      CHECK(nlohmann::json::parse(out)["utc"] == shikan::to_iso8601(*utc));
+    }
+  }
+}
