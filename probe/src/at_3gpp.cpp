@@ -78,7 +78,7 @@ Parsed<SignalQuality> parse_cesq(std::string_view line) {
   SignalQuality q;
   KeySet carried;
   FieldReader r(f, carried);
-  auto idx = [&](std::size_t i, std::string_view n) { return r.integer(i, Key::Count, n, {0, 255}); };
+  auto idx = [&](std::size_t i, std::string_view n) { return r.integer(i, Key::Unkept, n, {0, 255}); };
   q.rxlev = at::dbm(index_level(idx(0, "rxlev"), 63, -111, 1));
   if (auto ber = idx(1, "ber"); ber && *ber <= 7) q.ber = static_cast<int>(*ber);
   q.rscp = at::dbm(index_level(idx(2, "rscp"), 96, -121, 1));
@@ -108,7 +108,7 @@ Parsed<SignalQuality> parse_csq(std::string_view line) {
   KeySet carried;
   FieldReader r(f, carried);
   q.csq_rssi = at::dbm(index_level(r.integer(0, Key::Rssi, "rssi", {0, 255}), 31, -113, 2));
-  if (auto ber = r.integer(1, Key::Count, "ber", {0, 255}); ber && *ber <= 7) q.ber = static_cast<int>(*ber);
+  if (auto ber = r.integer(1, Key::Unkept, "ber", {0, 255}); ber && *ber <= 7) q.ber = static_cast<int>(*ber);
   if (r.failed()) return r.error();
   return q;
 }
@@ -124,7 +124,7 @@ Parsed<OperatorSelection> parse_cops(std::string_view line) {
   if (f.n > 0 && !f[0].empty() && f[0].front() == '(') return ParseError{"unsupported answer +COPS=? list"};
   OperatorSelection out;
   FieldReader r(f, out.carried);
-  auto mode = r.integer(0, Key::Count, "mode", {0, 4});
+  auto mode = r.integer(0, Key::Unkept, "mode", {0, 4});
   if (r.failed()) return r.error();
   if (!mode) return ParseError{"bad mode '" + std::string(f[0].substr(0, 8)) + "'"};
   out.mode = static_cast<int>(*mode);

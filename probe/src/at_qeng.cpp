@@ -61,7 +61,7 @@ void read_lte(FieldReader& r, std::size_t b, ServingCellReport& out, const Quect
   c.pci = at::narrow<int>(r.integer(b + 4, Key::Pci, "pci", at::kPci));
   c.arfcn = at::narrow<std::uint32_t>(r.integer(b + 5, Key::Arfcn, "earfcn", at::kArfcn));
   c.band = at::narrow<int>(r.integer(b + 6, Key::Band, "band", at::kBand));
-  (void)r.integer(b + 7, Key::Count, "ul bandwidth", {0, 5});  // UL code: validated, not kept
+  (void)r.integer(b + 7, Key::Unkept, "ul bandwidth", {0, 5});  // UL code: validated, not kept
   c.bandwidth_code = at::narrow<int>(r.integer(b + 8, Key::Bandwidth, "bandwidth", {0, 5}));
   if (c.bandwidth_code) out.bandwidth_mhz = at::lte_bw_mhz(*c.bandwidth_code);
   c.tac = r.tac(b + 9);
@@ -105,7 +105,7 @@ void read_wcdma(FieldReader& r, ServingCellReport& out) {
   out.legacy_cell_id = at::narrow<std::uint32_t>(r.hex(6, Key::CellId, "cell id", 0xFFFFFFF));
   c.arfcn = at::narrow<std::uint32_t>(r.integer(7, Key::Arfcn, "uarfcn", {0, 16383}));
   out.psc = at::narrow<int>(r.integer(8, Key::Psc, "psc", {0, 511}));
-  (void)r.integer(9, Key::Count, "rac", {0, 255});
+  (void)r.integer(9, Key::Unkept, "rac", {0, 255});
   out.rscp = at::dbm(r.number(10, Key::Rscp, "rscp", {-130, -20}));
   out.ecio = at::db(r.number(11, Key::Ecio, "ecio", {-30, 0}));
 }

@@ -135,7 +135,7 @@ Parsed<CellIdentity> parse_qnwcfg_cell_id(std::string_view line) {
   const std::uint64_t max = nr ? Nci::kMax : Eci::kMax;
   auto id = r.hex(2, Key::CellId, "cell id", max);
   auto node = r.hex(3, Key::GnbId, "node id", 0xFFFFFFFF);
-  (void)r.hex(1, Key::Count, "cgi", ~std::uint64_t{0});  // validates the digits
+  (void)r.hex(1, Key::Unkept, "cgi", ~std::uint64_t{0});  // validates the digits
   if (r.failed()) return r.error();
   if (!id) return ParseError{"no valid cell id"};
   out.cell_id = *id;

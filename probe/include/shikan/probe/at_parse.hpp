@@ -40,7 +40,9 @@ struct QuectelOptions {
 enum class Key : std::uint8_t {
   State, Duplex, Plmn, CellId, Pci, Tac, Arfcn, Band, Bandwidth, Rsrp, Rsrq, Sinr, Rssi, Cqi, TxPower,
   Srxlev, Scs, NrPci, NrArfcn, NrBand, NrBandwidth, NrRsrp, NrRsrq, NrSinr, NrScs, Rscp, Ecio, Psc, Bsic,
-  Rxlev, CellState, UlConfigured, Act, N, Format, Oper, GnbId, Count
+  Rxlev, CellState, UlConfigured, Act, N, Format, Oper, GnbId,
+  Unkept,  // a field that is validated but not kept in any result
+  Count
 };
 static_assert(static_cast<int>(Key::Count) <= 64);
 
