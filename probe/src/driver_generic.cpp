@@ -44,6 +44,7 @@ class GenericDriver final : public Driver {
         parse_error(r.command, c.error().reason, line);
         continue;
       }
+      cycle_.serving_ok = true;  // +COPS? is the generic driver's serving-cell query
       if (c->plmn) cycle_.serving.plmn = c->plmn;
       if (c->act) cycle_.serving.rat = c->rat;
     }

@@ -46,6 +46,7 @@ class QuectelDriver final : public Driver {
       return;
     }
     cycle_.serving = parsed->cell;
+    cycle_.serving_ok = true;
     if (cycle_.serving.rat == Rat::NrSa && cell_id_supported_ && cfg_.nr5g_cell_id) {
       push(query("AT+QNWCFG=\"nr5g_cell_id\""), [this](const AtResult& a) { on_cell_id(a); },
            [this](const AtResult& a) {

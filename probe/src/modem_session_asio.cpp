@@ -171,7 +171,7 @@ void ModemSession::Impl::finish_cycle() {
   s.modem = cfg.id;
   s.serving = out.serving;
   s.neighbours = std::move(out.neighbours);
-  logic.observe(s.serving);
+  if (out.serving_ok) logic.observe(s.serving);
   flush_events();  // RAT/cell changes first: they were stamped before the notes
   notes_to_events(out.notes);
   ++status.samples;

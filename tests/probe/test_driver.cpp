@@ -87,6 +87,7 @@ TEST_CASE("quectel driver: an SA cycle, nr5g_cell_id dropped after its first ERR
                                                      "AT+QNWINFO", "AT+QCAINFO", "AT+QNWCFG=\"nr5g_cell_id\""});
   auto c = d->take_cycle();
   CHECK(c.serving.rat == Rat::NrSa);
+  CHECK(c.serving_ok);
   REQUIRE(c.serving.nci);
   CHECK(c.serving.nci->value() == 0x170C23000ULL);
   CHECK(c.serving.pci == 901);
@@ -130,6 +131,7 @@ TEST_CASE("quectel driver: a malformed serving line is a ParseError and the cycl
   run_phase(*d, m);
   auto c = d->take_cycle();
   CHECK(c.serving.rat == Rat::None);
+  CHECK_FALSE(c.serving_ok);
   CHECK(c.neighbours.size() == 1);
   std::size_t parse_errors = 0;
   for (const auto& n : c.notes) {

@@ -31,6 +31,9 @@ struct CycleOutcome {
   ServingCell serving;
   std::vector<Neighbour> neighbours;
   std::vector<DriverNote> notes;
+  // The serving-cell query answered and parsed. When false, serving is not "no service" but unknown:
+  // the sample is kept, RAT/cell change tracking skips it.
+  bool serving_ok = false;
   std::size_t commands = 0, failed = 0;  // commands sent in the cycle, of which without OK
 };
 
