@@ -137,6 +137,7 @@ FixQuality quality_of(const Tpv& t) {
     case 6: return FixQuality::Estimated;  // GNSS + dead reckoning
     case 7: return FixQuality::Manual;     // surveyed-in position (time mode)
     case 8: return FixQuality::Simulation;
+    case 9: return FixQuality::Pps;  // P(Y) precise positioning service
     default: return FixQuality::Gps;
   }
 }

@@ -1,5 +1,5 @@
 // NMEA 0183 sentence parser: framing, checksum, and the fields of GGA/RMC/GSA/GSV.
-// Field layouts: NMEA 0183 v4.11 §8.3 (GGA, GSA, GSV, RMC); newer versions append fields (RMC mode and
+// Field layouts: the NMEA 0183 (v4.11) sentence definitions of GGA, GSA, GSV, RMC; newer versions append fields (RMC mode and
 // navigational status, GSA system id, GSV signal id), older receivers omit trailing ones. Hot path of
 // `shikan-probe decode`: string_view and from_chars only, no allocation except the talker string (SSO)
 // and the GSA/GSV vectors.

@@ -194,7 +194,7 @@ TEST_CASE("gpsd: TPV status to fix quality", "[gpsd]") {
       {0, shikan::FixQuality::Gps},        {1, shikan::FixQuality::Gps},       {2, shikan::FixQuality::Dgps},
       {3, shikan::FixQuality::RtkFixed},   {4, shikan::FixQuality::RtkFloat},  {5, shikan::FixQuality::Estimated},
       {6, shikan::FixQuality::Estimated},  {7, shikan::FixQuality::Manual},    {8, shikan::FixQuality::Simulation},
-      {9, shikan::FixQuality::Gps}};
+      {9, shikan::FixQuality::Pps},          {10, shikan::FixQuality::Gps}};
   for (const auto& [status, q] : rows) {
     t.status = status;
     CHECK(gpsd::quality_of(t) == q);

@@ -7,7 +7,7 @@
 //   TPV  mode (0 unknown, 1 no fix, 2 2D, 3 3D; always present), time (ISO-8601 UTC), lat, lon (deg),
 //        altMSL (m; before gpsd 3.20 "alt", used when altMSL is absent), altHAE (m), speed (m/s),
 //        track (deg true), climb (m/s), eph, epx, epy, epv (m, 95 %), status (2 DGPS, 3 RTK fixed,
-//        4 RTK float, 5/6 dead reckoning, 7 surveyed, 8 simulated), device.
+//        4 RTK float, 5/6 dead reckoning, 7 surveyed, 8 simulated, 9 P(Y)), device.
 //   SKY  hdop, pdop, vdop, satellites [{PRN, used, ...}], uSat, nSat (gpsd 3.23+), device.
 //   ERROR  message: returned as a ParseError "gpsd error: <message>" (a request gpsd refused).
 //   Any other class (VERSION, DEVICES, DEVICE, WATCH, PPS, TOFF, GST, ATT, ...): recognised, ignored.

@@ -2,10 +2,11 @@
 // into shikan::Fix. Pure: takes text lines, returns values; no I/O, no clock. Used by the live GNSS
 // serial source (gnss.hpp) and by `shikan-probe decode` (transcript decoder). See docs/gnss.md.
 //
-// Checksum policy: a sentence must end in `*hh` (two hex digits, XOR of the bytes between '$' and '*',
-// NMEA 0183 v4.11 §5.2.1). A line without it is rejected ("missing checksum"): in the 86 real receiver
-// logs every GGA/RMC/GSA/GSV carries one, and a line without is in practice a line cut short by the port,
-// whose last field would otherwise be read as a wrong value. Hex digits may be upper or lower case.
+// Checksum policy: a sentence must end in `*hh` (two hex digits, XOR of the bytes between '$' and '*').
+// A line without it is rejected ("missing checksum"): in the 86 real receiver logs every complete
+// GGA/RMC/GSA/GSV carries one, and the GGA without one there is a line cut short by the port
+// (holux-gm-210), whose last field would otherwise be read as a wrong value. Hex digits may be upper or
+// lower case.
 //
 // Thread safety: free functions are reentrant; a Decoder is one stream's state, not thread-safe.
 #pragma once
