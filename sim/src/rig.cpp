@@ -225,7 +225,8 @@ class Rig {
 
   void apply(const FaultEdge& e) {
     const Fault& f = e.fault;
-    err_ << fmt::format("fault {} {} {} at sim {} s\n", to_string(f.kind), f.device, e.start ? "start" : "end", (e.start ? f.at_ms : f.at_ms + f.duration_ms) / 1000);
+    const char* phase = f.duration_ms == 0 ? "instant" : e.start ? "start" : "end";
+    err_ << fmt::format("fault {} {} {} at sim {} s\n", to_string(f.kind), f.device, phase, (e.start ? f.at_ms : f.at_ms + f.duration_ms) / 1000);
     if (f.kind == FaultKind::Garbage) {
       if (f.device == "gnss") gnss_->write(garbage_bytes(garbage_, true));
       else if (ModemDevice* m = modem(f.device)) m->send(garbage_bytes(garbage_, false), Steady::duration::zero());
