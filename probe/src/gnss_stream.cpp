@@ -176,7 +176,7 @@ class StreamSource : public std::enable_shared_from_this<StreamSource> {
 class NmeaSerialSource final : public StreamSource {
  public:
   NmeaSerialSource(asio::io_context& io, std::string path, unsigned baud, GnssCallbacks cb, Backoff b)
-      : StreamSource(io, std::move(cb), b), path_(std::move(path)), baud_(baud) {}
+      : StreamSource(io, std::move(cb), b), path_(std::move(path)), baud_(baud), port_(io) {}
 
   std::string describe() const override { return "nmea " + path_ + " @" + std::to_string(baud_); }
 
@@ -184,7 +184,7 @@ class NmeaSerialSource final : public StreamSource {
   void open_transport(Done done) override {
     std::string error;
     try {
-      port_.emplace(open_serial(io_, path_, baud_));
+      port_ = open_serial(io_, path_, baud_);
     } catch (const std::exception& e) {
       error = e.what();
     }
@@ -193,14 +193,14 @@ class NmeaSerialSource final : public StreamSource {
   }
 
   void read_some(asio::mutable_buffer buf, std::function<void(ErrorCode, std::size_t)> handler) override {
-    port_->async_read_some(buf, std::move(handler));
+    port_.async_read_some(buf, std::move(handler));
   }
 
+  // The port object lives as long as the source (operations in flight may refer to it); only the
+  // descriptor is closed.
   void close_transport() override {
-    if (!port_) return;
     ErrorCode ignored;
-    port_->close(ignored);
-    port_.reset();
+    port_.close(ignored);
   }
 
   void on_opened() override { decoder_ = nmea::Decoder{}; }
@@ -229,7 +229,7 @@ class NmeaSerialSource final : public StreamSource {
 
   std::string path_;
   unsigned baud_;
-  std::optional<asio::serial_port> port_;
+  asio::serial_port port_;
   nmea::Decoder decoder_;
 };
 
@@ -237,7 +237,7 @@ class NmeaSerialSource final : public StreamSource {
 class GpsdSource final : public StreamSource {
  public:
   GpsdSource(asio::io_context& io, std::string host, std::uint16_t port, GnssCallbacks cb, Backoff b)
-      : StreamSource(io, std::move(cb), b), host_(std::move(host)), port_(port), resolver_(io) {}
+      : StreamSource(io, std::move(cb), b), host_(std::move(host)), port_(port), resolver_(io), socket_(io) {}
 
   std::string describe() const override { return "gpsd " + host_ + ":" + std::to_string(port_); }
 
@@ -246,10 +246,9 @@ class GpsdSource final : public StreamSource {
   void open_transport(Done done) override {
     resolver_.async_resolve(host_, std::to_string(port_), [this, done](ErrorCode ec, auto results) {
       if (ec) return done("resolve " + host_ + ": " + ec.message());
-      socket_.emplace(io_);
-      asio::async_connect(*socket_, results, [this, done](ErrorCode cec, const auto&) {
+      asio::async_connect(socket_, results, [this, done](ErrorCode cec, const auto&) {
         if (cec) return done("connect " + host_ + ":" + std::to_string(port_) + ": " + cec.message());
-        asio::async_write(*socket_, asio::buffer(gpsd::kWatchRequest), [done](ErrorCode wec, std::size_t) {
+        asio::async_write(socket_, asio::buffer(gpsd::kWatchRequest), [done](ErrorCode wec, std::size_t) {
           done(wec ? "send WATCH: " + wec.message() : std::string());
         });
       });
@@ -257,16 +256,17 @@ class GpsdSource final : public StreamSource {
   }
 
   void read_some(asio::mutable_buffer buf, std::function<void(ErrorCode, std::size_t)> handler) override {
-    socket_->async_read_some(buf, std::move(handler));
+    socket_.async_read_some(buf, std::move(handler));
   }
 
+  // As for the serial port: the socket object outlives the operations (async_connect keeps a reference
+  // to it); only the connection is closed.
   void close_transport() override {
     resolver_.cancel();
-    if (!socket_) return;
     ErrorCode ignored;
-    socket_->shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    socket_->close(ignored);
-    socket_.reset();
+    if (!socket_.is_open()) return;
+    socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
   }
 
   void on_opened() override { assembler_ = gpsd::FixAssembler{}; }
@@ -291,7 +291,7 @@ class GpsdSource final : public StreamSource {
   std::string host_;
   std::uint16_t port_;
   asio::ip::tcp::resolver resolver_;
-  std::optional<asio::ip::tcp::socket> socket_;
+  asio::ip::tcp::socket socket_;
   gpsd::FixAssembler assembler_;
 };
 
