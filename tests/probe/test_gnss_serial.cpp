@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -222,4 +223,28 @@ TEST_CASE("nmea serial source: stop() silences it and start() resumes", "[gnss][
   io.restart();
   io.run_for(100ms);
   CHECK(fixes == 1);
+}
+
+TEST_CASE("nmea serial source: a throwing callback takes the link down and it comes back", "[gnss][pty]") {
+  boost::asio::io_context io;
+  PtyMaster pty;
+  std::vector<std::string> events;
+  shikan::probe::GnssCallbacks cb;
+  cb.on_link_up = [&] {
+    events.push_back("up");
+    pty.write(events.size() == 1 ? kGga1 + kRmc1 : kGga2 + kRmc2);
+  };
+  cb.on_link_down = [&](const std::string& w) { events.push_back("down " + w); };
+  cb.on_fix = [&](const shikan::Fix& f) {
+    events.push_back("fix " + shikan::to_iso8601(f.utc));
+    if (events.size() == 2) throw std::runtime_error("disk full");
+    io.stop();
+  };
+  auto src = shikan::probe::make_nmea_serial_source(io, pty.slave, 9600, cb, {10ms, 40ms});
+  src->start();
+  CHECK_NOTHROW(io.run_for(10s));
+  src->stop();
+  CHECK(events == std::vector<std::string>{"up", "fix 2022-09-20T05:13:47.000Z",
+                                           "down nmea " + pty.slave + " @9600: internal error: disk full", "up",
+                                           "fix 2022-09-20T05:13:48.000Z"});
 }
