@@ -113,19 +113,19 @@ ModemCore::Answer ModemCore::basic(std::string_view cmd) {
   if (u.empty()) return {};
   if (u == "I" || u == "I0") return Answer{true, {}, {"Quectel", setup_.op.model, "Revision: " + setup_.op.revision}};
   // Basic settings may be concatenated ("E0Q0V1"); Z and &F restore defaults.
-  for (std::size_t i = 0; i < u.size();) {
-    const char c = u[i];
-    std::size_t j = i + 1;
-    if (c == '&') ++j;
-    std::string_view digits;
-    const std::size_t d0 = j;
-    while (j < u.size() && std::isdigit(static_cast<unsigned char>(u[j]))) ++j;
-    digits = std::string_view(u).substr(d0, j - d0);
+  std::size_t i = 0;
+  while (i < u.size()) {
+    const bool amp = u[i] == '&';
+    if (amp && (i + 1 >= u.size() || u[i + 1] != 'F')) return unknown();
+    const char c = amp ? 'F' : u[i];
+    i += amp ? 2 : 1;
+    const std::size_t d0 = i;
+    while (i < u.size() && std::isdigit(static_cast<unsigned char>(u[i]))) ++i;
+    const std::string_view digits = std::string_view(u).substr(d0, i - d0);
     if (c == 'E' && (digits.empty() || digits == "0" || digits == "1")) echo_ = digits == "1";
-    else if ((c == 'Q' && (digits.empty() || digits == "0")) || (c == 'V' && digits == "1")) {
-    } else if (c == 'Z' || (c == '&' && u[i + 1] == 'F')) reset();
+    else if ((c == 'Q' && (digits.empty() || digits == "0")) || (c == 'V' && digits == "1")) continue;
+    else if ((c == 'Z' || (amp && c == 'F')) && (digits.empty() || digits == "0")) reset();
     else return unknown();
-    i = j;
   }
   return {};
 }

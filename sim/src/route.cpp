@@ -168,7 +168,7 @@ Trajectory Trajectory::drive(std::vector<Enu> points, const DriveProfile& prof, 
       waiting -= dt;
     } else {
       // Fastest speed that still lets us brake to each upcoming vertex's limit (look 4 vertices ahead).
-      double allowed = cruise[next - 1 < nv ? next - 1 : 0];
+      double allowed = cruise[next - 1];
       for (std::size_t k = next; k < std::min(nv, next + 4); ++k)
         allowed = std::min(allowed, std::sqrt(vmax[k] * vmax[k] + 2 * prof.decel_mps2 * std::max(0.0, cum[k] - d)));
       v = allowed > v ? std::min(allowed, v + prof.accel_mps2 * dt) : std::max(allowed, v - prof.decel_mps2 * dt);

@@ -214,3 +214,43 @@ TEST_CASE("modem: LTE SINR encoding and IMEI check digit", "[sim][modem]") {
   }
   CHECK(make_imei(1) != make_imei(2));
 }
+
+TEST_CASE("modem: basic command concatenation and malformed input", "[sim][modem]") {
+  ModemCore m(setup(Firmware::Qualcomm));
+  const OperatorSnapshot s = sa_snapshot();
+  const ModemWorld w{&s, false};
+  CHECK(m.feed("AT&\r", w) == "AT&\r\r\nERROR\r\n");
+  CHECK(m.feed("ATX9\r", w) == "ATX9\r\r\nERROR\r\n");
+  CHECK(m.feed("AT&F\r", w) == "AT&F\r\r\nOK\r\n");
+  CHECK(m.feed("ATE0Q0V1\r", w) == "ATE0Q0V1\r\r\nOK\r\n");  // the quectel-CM opening command
+  CHECK_FALSE(m.echo());
+  CHECK(m.feed("ATZ\r", w) == "\r\nOK\r\n");
+  CHECK(m.echo());
+  CHECK(m.feed("AT+CEREG=7\r", w) == "AT+CEREG=7\r\r\nERROR\r\n");
+  CHECK(m.feed("AT+COPS=3,9\r", w) == "AT+COPS=3,9\r\r\nERROR\r\n");
+}
+
+TEST_CASE("modem: seeded random input never throws and every answer ends a line", "[sim][modem][fuzz]") {
+  const OperatorSnapshot s = sa_snapshot();
+  const std::string alphabet = "ATat+=?;,\"&EIQVZ0129QENGservingcellCOPS\x80\xff ";
+  for (Firmware fw : {Firmware::Qualcomm, Firmware::Unisoc, Firmware::Endc}) {
+    ModemCore m(setup(fw));
+    Rng rng(77, "fuzz");
+    for (int i = 0; i < 3000; ++i) {
+      std::string in;
+      const int n = rng.uniform_int(0, 40);
+      for (int k = 0; k < n; ++k) in += alphabet[static_cast<std::size_t>(rng.uniform_int(0, static_cast<int>(alphabet.size()) - 1))];
+      in += '\r';
+      const bool echo = m.echo();
+      std::string out;
+      REQUIRE_NOTHROW(out = m.feed(in, ModemWorld{rng.chance(0.5) ? &s : nullptr, rng.chance(0.1)}));
+      if (echo) {
+        REQUIRE(out.substr(0, in.size()) == in);  // every byte echoed as received
+        out.erase(0, in.size());
+      }
+      // One command line: no answer (not a command) or exactly one final result code at the end.
+      const bool final_code = out.ends_with("\r\nOK\r\n") || out.ends_with("\r\nERROR\r\n") || out.ends_with("\r\n+CME ERROR: 4\r\n");
+      CHECK((out.empty() || final_code));
+    }
+  }
+}
