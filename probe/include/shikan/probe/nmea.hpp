@@ -106,7 +106,7 @@ using Sentence = std::variant<Gga, Rmc, Gsa, Gsv>;
 std::string_view sentence_type(const Sentence& s);
 // "GP", "BD", ...
 std::string_view talker(const Sentence& s);
-// GGA quality as the core enum. 9 (SBAS/WAAS in NMEA 2.3 drafts, sent by some receivers) maps to Dgps;
+// GGA quality as the core enum. 9, which some receivers use for SBAS-corrected fixes, maps to Dgps;
 // anything else outside 0..8 to None.
 FixQuality fix_quality(int gga_quality);
 
@@ -130,7 +130,8 @@ using FixOutcome = std::variant<Fix, NoFix>;
 // UTC, and assembles fixes. Fix assembly (docs/gnss.md): the sentences of one epoch (same time of day)
 // are gathered; a Fix is made from the GGA (position, quality, altitude, HDOP, satellites) plus the RMC of
 // the same epoch if any (speed, course), and only when GGA quality > 0, the position is present and a
-// date is known (from this epoch's RMC or an earlier one). GGA quality 0 or RMC status V give a NoFix.
+// date is known (from this epoch's RMC or an earlier one). GGA quality 0 or empty gives a NoFix, and so
+// does RMC status V in an epoch without GGA.
 // An epoch is reported once: as soon as it has both GGA and RMC, else when a sentence of another
 // epoch arrives, or at flush(). With several talkers in one epoch (GPGGA + GLGGA ...) the first GGA and
 // RMC are used, a GN (combined solution) one replacing a single-constellation one until the epoch is
@@ -148,7 +149,7 @@ class Decoder {
   // corrected by one day when the time of day has wrapped past midnight since that date was learnt
   // (difference of more than 12 h). Empty without time or without any date yet. GSA/GSV: empty.
   std::optional<UtcTime> utc_of(const Sentence& s) const;
-  // The last RMC date, with the time of day it came with.
+  // The date of the last RMC that carried one (empty before any).
   std::optional<Date> date() const { return date_; }
 
  private:
