@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <array>
 #include <exception>
-#include <optional>
 #include <utility>
 
 #include <boost/asio/connect.hpp>
