@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
       if (const int rc = a(); rc >= 0) return rc;
     return 2;
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return app.exit(e) == 0 ? 0 : 2;  // --help is not an error; bad usage is 2
   } catch (const std::exception& e) {
     std::cerr << "shikan: " << e.what() << "\n";
     return 1;

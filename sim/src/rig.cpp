@@ -99,6 +99,8 @@ class Rig {
       so.faults.push_back(f.value());
     }
     for (const Fault& f : opt_.faults) so.faults.push_back(f);
+    for (const auto& [key, fw] : opt_.firmware)
+      if (!city.config.find(key)) throw ConfigError("--firmware for unknown operator '" + key + "' (not in " + (city.dir / "city.toml").string() + ")");
     for (const Fault& f : so.faults)
       if (f.device != "gnss" && !city.config.find(f.device))
         throw ConfigError("fault on unknown device '" + f.device + "' (modems: the city's operator keys, or gnss)");
