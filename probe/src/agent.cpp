@@ -36,7 +36,7 @@ struct Agent::Impl {
   std::vector<std::unique_ptr<ModemSession>> modems;
   boost::asio::steady_timer flush_timer, status_timer, stop_timer;
   boost::asio::signal_set signals;
-  std::uint64_t committed = 0;
+  std::uint64_t committed = 0, rejected_rows = 0;
   std::string store_error;
   bool early_flush_posted = false, stopping = false;
   MonoTime started{};
@@ -45,9 +45,22 @@ struct Agent::Impl {
   void event(EventKind kind, const std::string& source, std::string detail) {
     add(Event{clock.utc_now(), clock.mono_now(), kind, source, std::move(detail)});
   }
+  // A row the store cannot encode is refused at add() (StoreError): that row is reported and dropped;
+  // the run goes on (HOUSE_STYLE §8).
   template <class Row>
   void add(const Row& row) {
-    store.add(session, row);
+    try {
+      store.add(session, row);
+    } catch (const StoreError& e) {
+      ++rejected_rows;
+      if (opt.screen) *opt.screen << e.what() << std::endl;
+      try {
+        store.add(session, Event{clock.utc_now(), clock.mono_now(), EventKind::Note, "probe",
+                                 std::string("row rejected by the store: ") + e.what()});
+      } catch (const StoreError&) {  // already on screen; nothing more to record it with
+      }
+      return;
+    }
     // Early commit at flush_rows; after a failure only the timer retries, not every new row.
     if (store.pending() >= cfg.flush_rows && !early_flush_posted && !stopping && store_error.empty()) {
       early_flush_posted = true;

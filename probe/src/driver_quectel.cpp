@@ -65,7 +65,7 @@ class QuectelDriver final : public Driver {
         parse_error(r.command, id.error().reason, line);
         continue;
       }
-      if (id->rat != Rat::NrSa) continue;
+      if (id->rat != Rat::NrSa || id->cell_id > Nci::kMax) continue;
       if (!cycle_.serving.nci) {
         cycle_.serving.nci = Nci(id->cell_id);
       } else if (cycle_.serving.nci->value() != id->cell_id) {

@@ -120,7 +120,12 @@ void ModemSession::Impl::pump(std::uint64_t gen, bool init) {
     if (!self || gen != self->generation) return;
     if (r.status == AtStatus::Disconnected) return;  // on_disconnect follows; the phase is abandoned
     if (r.status == AtStatus::Timeout) ++self->timeouts_in_cycle;
-    self->driver->absorb(r);
+    try {
+      self->driver->absorb(r);
+    } catch (const std::exception& e) {
+      // A driver bug on one odd answer must not end the field run: record it, keep the cycle going.
+      self->notes_to_events({DriverNote{EventKind::Note, r.command + ": internal error: " + e.what()}});
+    }
     self->pump(gen, init);
   });
 }
