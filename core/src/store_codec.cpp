@@ -106,8 +106,10 @@ class Reader {
   }
   template <class T>
   T narrow(std::int64_t v, int col) const {
-    if (v < std::int64_t{std::numeric_limits<T>::min()} ||
-        static_cast<std::uint64_t>(v) > std::uint64_t{std::numeric_limits<T>::max()})
+    // Compare negative values only with the minimum: cast to uint64 they would look huge.
+    const bool too_small = v < std::int64_t{std::numeric_limits<T>::min()};
+    const bool too_large = v >= 0 && static_cast<std::uint64_t>(v) > std::uint64_t{std::numeric_limits<T>::max()};
+    if (too_small || too_large)
       throw std::out_of_range(fmt::format("column {} value {} out of range", col, v));
     return static_cast<T>(v);
   }

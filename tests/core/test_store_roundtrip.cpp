@@ -152,3 +152,25 @@ TEST_CASE("rows that could never be committed are refused at add, not at flush",
   store.add(s, test::full_nsa_sample(2));
   CHECK(store.flush() == 1);
 }
+
+// Regression: negative integers (tx_power -36 as the simulator's EN-DC modem prints, srxlev below
+// zero at cell edge) were refused on read as "out of range" because the range check cast them to
+// unsigned. Found by the rig integration test.
+TEST_CASE("negative integer fields round-trip", "[core][store]") {
+  TempDir dir;
+  Sample s = test::full_nsa_sample(1'795'000'001'000);
+  s.serving.tx_power = -36;
+  s.serving.srxlev = -5;
+  s.serving.cqi = 0;
+  s.serving.band = -1;
+  LogStore store(dir / "log.db");
+  const SessionId session = store.begin_session(test::session_info());
+  store.add(session, s);
+  store.flush();
+  const auto read = store.samples(session);
+  REQUIRE(read.size() == 1);
+  CHECK(read[0].serving.tx_power == -36);
+  CHECK(read[0].serving.srxlev == -5);
+  CHECK(read[0].serving.band == -1);
+  test::check_same(read[0], s);
+}
