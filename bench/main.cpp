@@ -1,0 +1,102 @@
+// shikan-bench: the project's speed and memory figures next to a peer's, in one run.
+// Figures and the command go to docs/PERFORMANCE.md.
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bench_decode.hpp"
+#include "bench_probe.hpp"
+#include "bench_store.hpp"
+#include "shikan/core/time.hpp"
+#include "shikan/sim/gnss.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+fs::path self_dir() { return fs::canonical("/proc/self/exe").parent_path(); }
+
+// Wall seconds of a shell command (stdout discarded), or a negative value if it failed.
+double time_command(const std::string& cmd) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const int rc = std::system((cmd + " >/dev/null 2>&1").c_str());
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return rc == 0 ? s : -1.0;
+}
+
+// A moving receiver's NMEA (GGA, RMC, GSA, GSV for GPS and BeiDou), one epoch a second.
+std::size_t write_nmea_corpus(const fs::path& file, int epochs) {
+  shikan::sim::GnssModel model(42);
+  std::ofstream out(file, std::ios::binary);
+  std::size_t lines = 0;
+  const shikan::UtcTime t0 = *shikan::parse_iso8601("2026-05-12T01:00:00Z");
+  for (int k = 0; k < epochs; ++k) {
+    const shikan::GeoPoint p{shikan::Latitude{30.25 + 1e-5 * k}, shikan::Longitude{120.16 + 1e-5 * k}};
+    const std::string text =
+        shikan::sim::format_nmea_epoch(model.epoch({t0.ms + 1000LL * k}, p, 10.0, 12.0, 45.0, k % 600 > 590));
+    for (char c : text) lines += c == '\n';
+    out << text;
+  }
+  return lines;
+}
+
+// Our full decoder program against gpsd's gpsdecode on the same NMEA file: both read it, decode every
+// sentence and write JSON. gpsdecode comes from Debian's gpsd-clients.
+json bench_nmea_peer(const fs::path& bin_dir) {
+  const fs::path file = fs::temp_directory_path() / ("shikan-bench-" + std::to_string(::getpid()) + ".nmea");
+  const std::size_t lines = write_nmea_corpus(file, 60'000);
+  json j{{"lines", lines}, {"input", "simulated GPS+BeiDou receiver, 60000 epochs (GGA, RMC, GSA, GSV)"}};
+  const double ours = time_command((bin_dir / "shikan-probe").string() + " decode " + file.string());
+  j["shikan_probe_decode_lines_per_s"] = ours > 0 ? static_cast<double>(lines) / ours : -1.0;
+  const double peer = time_command("gpsdecode < " + file.string());
+  if (peer > 0)
+    j["peer_gpsdecode_lines_per_s"] = static_cast<double>(lines) / peer;
+  else
+    j["peer_gpsdecode_lines_per_s"] = "gpsdecode not installed (apt-get install gpsd-clients)";
+  fs::remove(file);
+  return j;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"shikan-bench: decode throughput, log-store size and speed, probe CPU and memory"};
+  double decode_seconds = 4, probe_seconds = 30;
+  std::size_t store_samples = 20'000;
+  std::string city = "data/demo", only;
+  app.add_option("--decode-seconds", decode_seconds, "time budget of the in-process decode benchmark");
+  app.add_option("--store-samples", store_samples, "samples written by the store benchmark");
+  app.add_option("--probe-seconds", probe_seconds, "measured run of the probe against the simulator");
+  app.add_option("--city", city, "simulated city for the probe benchmark")->check(CLI::ExistingDirectory);
+  app.add_option("--only", only, "run one benchmark: decode | peer | store | probe");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const fs::path bin = self_dir();
+    json report;
+    auto run = [&](const char* name, auto&& f) {
+      if (!only.empty() && only != name) return;
+      std::cerr << "bench: " << name << "..." << std::endl;
+      report[name] = f();
+      std::cout << name << ": " << report[name].dump(2) << std::endl;
+    };
+    run("decode", [&] { return shikan_bench_decode(decode_seconds); });
+    run("peer", [&] { return bench_nmea_peer(bin); });
+    run("store", [&] { return shikan_bench_store(store_samples); });
+    run("probe", [&] { return shikan_bench_probe(bin, city, probe_seconds); });
+    return 0;
+  } catch (const std::exception& e) {
+    std::cerr << "shikan-bench: " << e.what() << '\n';
+    return 1;
+  }
+}
