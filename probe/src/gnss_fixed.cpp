@@ -1,12 +1,11 @@
 // A fixed, surveyed position for a static probe (rooftop, lab bench): no receiver, a Manual-quality Fix
 // every period, stamped with the injected clock's UTC.
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <cstdio>
 #include <exception>
 #include <stdexcept>
 #include <utility>
-
-#include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "shikan/probe/gnss.hpp"
 
@@ -120,11 +119,9 @@ class FixedSource final : public GnssSource {
 }  // namespace
 
 std::unique_ptr<GnssSource> make_fixed_source(boost::asio::io_context& io, GeoPoint pos, std::optional<Metres> alt,
-                                              std::chrono::milliseconds period, const Clock& clock,
-                                              GnssCallbacks cb) {
+                                              std::chrono::milliseconds period, const Clock& clock, GnssCallbacks cb) {
   if (period.count() <= 0) throw std::invalid_argument("fixed GNSS source: period must be positive");
-  return std::make_unique<FixedSource>(
-      std::make_shared<FixedImpl>(io, pos, alt, period, clock, std::move(cb)));
+  return std::make_unique<FixedSource>(std::make_shared<FixedImpl>(io, pos, alt, period, clock, std::move(cb)));
 }
 
 }  // namespace shikan::probe

@@ -3,9 +3,6 @@
 // because the shared base is private to them.
 #include <algorithm>
 #include <array>
-#include <exception>
-#include <utility>
-
 #include <boost/asio/connect.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -13,6 +10,8 @@
 #include <boost/asio/serial_port.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
+#include <exception>
+#include <utility>
 
 #include "shikan/probe/gnss.hpp"
 #include "shikan/probe/gpsd.hpp"

@@ -1,8 +1,7 @@
 // gpsd JSON reports (gpsd_json(5)) to values, and TPV + SKY to fixes.
 #include <cmath>
-#include <utility>
-
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "shikan/probe/gpsd.hpp"
 
@@ -133,7 +132,7 @@ FixQuality quality_of(const Tpv& t) {
     case 2: return FixQuality::Dgps;
     case 3: return FixQuality::RtkFixed;
     case 4: return FixQuality::RtkFloat;
-    case 5:  // dead reckoning
+    case 5:                                // dead reckoning
     case 6: return FixQuality::Estimated;  // GNSS + dead reckoning
     case 7: return FixQuality::Manual;     // surveyed-in position (time mode)
     case 8: return FixQuality::Simulation;
@@ -152,16 +151,15 @@ std::optional<nmea::FixOutcome> FixAssembler::feed(const Message& m) {
   if (t->mode < 2) return nmea::FixOutcome{nmea::NoFix{t->time}};
   if (!t->time || !t->pos) return std::nullopt;
   const bool sky_matches = sky_ && (sky_->device.empty() || t->device.empty() || sky_->device == t->device);
-  return nmea::FixOutcome{Fix{.utc = *t->time,
-                              .pos = *t->pos,
-                              .quality = quality_of(*t),
-                              .alt = t->mode == 3 ? t->alt_msl : std::nullopt,
-                              .hdop = sky_matches ? sky_->hdop : std::nullopt,
-                              .sats = sky_matches && sky_->satellites_seen > 0
-                                          ? std::optional<int>(sky_->satellites_used)
-                                          : std::nullopt,
-                              .speed_mps = t->speed_mps,
-                              .course_deg = t->track_deg}};
+  return nmea::FixOutcome{
+      Fix{.utc = *t->time,
+          .pos = *t->pos,
+          .quality = quality_of(*t),
+          .alt = t->mode == 3 ? t->alt_msl : std::nullopt,
+          .hdop = sky_matches ? sky_->hdop : std::nullopt,
+          .sats = sky_matches && sky_->satellites_seen > 0 ? std::optional<int>(sky_->satellites_used) : std::nullopt,
+          .speed_mps = t->speed_mps,
+          .course_deg = t->track_deg}};
 }
 
 }  // namespace shikan::probe::gpsd

@@ -92,8 +92,10 @@ std::optional<UtcTime> Decoder::utc_at(TimeOfDay t) const {
   const std::int64_t diff = std::int64_t{t.ms} - date_time_.ms;
   // The date came with date_time_; a time of day far before it has wrapped past midnight (next day),
   // one far after it belongs to the day before (a late GGA after the new day's RMC).
-  if (diff < -kHalfDayMs) day += kDayMs;
-  else if (diff > kHalfDayMs) day -= kDayMs;
+  if (diff < -kHalfDayMs)
+    day += kDayMs;
+  else if (diff > kHalfDayMs)
+    day -= kDayMs;
   return UtcTime{day + t.ms};
 }
 

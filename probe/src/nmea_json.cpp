@@ -51,8 +51,10 @@ void num_fixed(std::string& out, double v, int decimals) {
 template <class T, class F>
 void opt(std::string& out, std::string_view k, const std::optional<T>& v, F&& write) {
   key(out, k);
-  if (v) write(*v);
-  else out += "null";
+  if (v)
+    write(*v);
+  else
+    out += "null";
 }
 
 void opt_int(std::string& out, std::string_view k, const std::optional<int>& v) {

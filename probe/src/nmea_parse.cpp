@@ -1,6 +1,6 @@
 // NMEA 0183 sentence parser: framing, checksum, and the fields of GGA/RMC/GSA/GSV.
-// Field layouts: the NMEA 0183 (v4.11) sentence definitions of GGA, GSA, GSV, RMC; newer versions append fields (RMC mode and
-// navigational status, GSA system id, GSV signal id), older receivers omit trailing ones. Hot path of
+// Field layouts: the NMEA 0183 (v4.11) sentence definitions of GGA, GSA, GSV, RMC; newer versions append fields (RMC
+// mode and navigational status, GSA system id, GSV signal id), older receivers omit trailing ones. Hot path of
 // `shikan-probe decode`: string_view and from_chars only, no allocation except the talker string (SSO)
 // and the GSA/GSV vectors.
 #include <array>
@@ -93,8 +93,10 @@ bool parse_time(std::string_view s, std::optional<TimeOfDay>& out) {
     int digits = 0;
     for (std::size_t i = 7; i < s.size(); ++i) {
       if (!is_digit(s[i])) return false;
-      if (digits < 3) ms = ms * 10 + (s[i] - '0');
-      else if (digits == 3 && s[i] >= '5') ms += 1;
+      if (digits < 3)
+        ms = ms * 10 + (s[i] - '0');
+      else if (digits == 3 && s[i] >= '5')
+        ms += 1;
       ++digits;
     }
     for (int i = digits; i < 3; ++i) ms *= 10;
@@ -140,8 +142,10 @@ bool parse_angle(std::string_view v, std::string_view hemi, std::size_t deg_digi
   double d = deg + minutes / 60.0;
   if (d > limit) return false;
   if (hemi.size() != 1) return false;
-  if (hemi[0] == neg) d = -d;
-  else if (hemi[0] != pos) return false;
+  if (hemi[0] == neg)
+    d = -d;
+  else if (hemi[0] != pos)
+    return false;
   out = d;
   return true;
 }
@@ -197,8 +201,10 @@ Parsed<Sentence> parse_rmc(std::string talker, const Fields& f) {
   Rmc r;
   r.talker = std::move(talker);
   if (!parse_time(f[0], r.time)) return bad("time");
-  if (f[1] == "A") r.valid = true;
-  else if (f[1] != "V") return bad("status");
+  if (f[1] == "A")
+    r.valid = true;
+  else if (f[1] != "V")
+    return bad("status");
   auto pos = parse_position(f, 2, !r.valid);
   if (!pos) return pos.error();
   r.pos = pos.value();
@@ -358,8 +364,8 @@ Parsed<Sentence> parse(std::string_view line) {
   const std::string_view address = b.substr(0, comma);
   if (address.size() != 5 || address[0] == 'P' || !is_upper(address[0]) || !is_upper(address[1])) {
     std::size_t len = 0;  // name it by its leading letters and digits ("PSRFTXTBaud rate" -> "PSRFTXTBaud")
-    while (len < address.size() && len < 12 && (is_upper(address[len]) || is_digit(address[len]) ||
-                                                (address[len] >= 'a' && address[len] <= 'z')))
+    while (len < address.size() && len < 12 &&
+           (is_upper(address[len]) || is_digit(address[len]) || (address[len] >= 'a' && address[len] <= 'z')))
       ++len;
     return parse_error("unsupported sentence " + std::string(address.substr(0, len)));
   }

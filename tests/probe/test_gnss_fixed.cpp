@@ -1,6 +1,5 @@
 // The fixed-position source: a Manual fix per period, UTC from the injected clock.
 #include <catch2/catch.hpp>
-
 #include <stdexcept>
 #include <vector>
 
@@ -56,8 +55,8 @@ TEST_CASE("fixed source: a throwing callback does not escape the io_context", "[
     throw std::runtime_error("disk full");
   };
   cb.on_link_down = [&](const std::string& w) { downs.push_back(w); };
-  auto src = shikan::probe::make_fixed_source(io, {shikan::Latitude(0), shikan::Longitude(0)}, std::nullopt, 5ms,
-                                              clock, cb);
+  auto src =
+      shikan::probe::make_fixed_source(io, {shikan::Latitude(0), shikan::Longitude(0)}, std::nullopt, 5ms, clock, cb);
   src->start();
   CHECK_NOTHROW(io.run_for(5s));
   CHECK(calls == 2);
@@ -68,7 +67,7 @@ TEST_CASE("fixed source: a throwing callback does not escape the io_context", "[
 TEST_CASE("fixed source: period must be positive", "[gnss]") {
   boost::asio::io_context io;
   shikan::ManualClock clock;
-  CHECK_THROWS_AS(shikan::probe::make_fixed_source(io, {shikan::Latitude(0), shikan::Longitude(0)}, std::nullopt,
-                                                   0ms, clock, {}),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      shikan::probe::make_fixed_source(io, {shikan::Latitude(0), shikan::Longitude(0)}, std::nullopt, 0ms, clock, {}),
+      std::invalid_argument);
 }

@@ -2,21 +2,19 @@
 // plays the receiver on the master side. Scenario: the port is missing at start (link down), appears
 // (link up), sends sentences split across writes with a bad line among them, is unplugged (master
 // closed: link down) and comes back as another pty behind the same path (link up, fixes again).
-#include <catch2/catch.hpp>
-
 #include <fcntl.h>
-#include <termios.h>
 #include <stdlib.h>
+#include <termios.h>
 #include <unistd.h>
 
+#include <boost/asio/steady_timer.hpp>
+#include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-#include <boost/asio/steady_timer.hpp>
 
 #include "shikan/core/time.hpp"
 #include "shikan/probe/gnss.hpp"

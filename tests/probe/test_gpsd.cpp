@@ -1,17 +1,15 @@
 // gpsd JSON: parser tables, TPV + SKY fix assembly, and the TCP source against a fake gpsd on a real
 // loopback socket (WATCH sent, fixes delivered, connection cut -> reconnect).
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/read_until.hpp>
-#include <boost/asio/streambuf.hpp>
-#include <boost/asio/write.hpp>
 
 #include "shikan/core/time.hpp"
 #include "shikan/probe/gnss.hpp"
@@ -73,7 +71,8 @@ TEST_CASE("gpsd: TPV with every member used", "[gpsd]") {
 }
 
 TEST_CASE("gpsd: old TPV with alt only, no-fix TPV", "[gpsd]") {
-  const auto old = gpsd::parse(R"({"class":"TPV","mode":3,"time":"2015-06-01T00:00:00Z","lat":-1.5,"lon":-2.5,"alt":7})");
+  const auto old =
+      gpsd::parse(R"({"class":"TPV","mode":3,"time":"2015-06-01T00:00:00Z","lat":-1.5,"lon":-2.5,"alt":7})");
   REQUIRE(old.ok());
   CHECK(std::get<gpsd::Tpv>(old.value()).alt_msl->value == Approx(7.0));
   CHECK_FALSE(std::get<gpsd::Tpv>(old.value()).alt_hae);
@@ -85,9 +84,9 @@ TEST_CASE("gpsd: old TPV with alt only, no-fix TPV", "[gpsd]") {
 }
 
 TEST_CASE("gpsd: SKY", "[gpsd]") {
-  const auto m = gpsd::parse(
-      R"({"class":"SKY","device":"/dev/ttyACM0","hdop":0.87,"pdop":1.69,"vdop":1.45,"satellites":[)"
-      R"({"PRN":2,"used":true},{"PRN":5,"used":false},{"PRN":12,"used":true},{"PRN":25}]})");
+  const auto m =
+      gpsd::parse(R"({"class":"SKY","device":"/dev/ttyACM0","hdop":0.87,"pdop":1.69,"vdop":1.45,"satellites":[)"
+                  R"({"PRN":2,"used":true},{"PRN":5,"used":false},{"PRN":12,"used":true},{"PRN":25}]})");
   REQUIRE(m.ok());
   const auto& s = std::get<gpsd::Sky>(m.value());
   CHECK(*s.hdop == Approx(0.87));
@@ -180,8 +179,9 @@ TEST_CASE("gpsd: TPV + SKY to fixes", "[gpsd]") {
   gpsd::FixAssembler b;
   CHECK_FALSE(b.feed(gpsd::parse(R"({"class":"TPV","mode":3,"lat":1,"lon":2})").value()));
   CHECK_FALSE(b.feed(gpsd::parse(R"({"class":"SKY","device":"/dev/a","hdop":9.9,"uSat":3,"nSat":5})").value()));
-  const auto o = b.feed(
-      gpsd::parse(R"({"class":"TPV","device":"/dev/b","mode":3,"time":"2026-01-01T00:00:00Z","lat":1,"lon":2})").value());
+  const auto o =
+      b.feed(gpsd::parse(R"({"class":"TPV","device":"/dev/b","mode":3,"time":"2026-01-01T00:00:00Z","lat":1,"lon":2})")
+                 .value());
   REQUIRE(o);
   CHECK_FALSE(std::get<shikan::Fix>(*o).hdop);
   CHECK_FALSE(std::get<shikan::Fix>(*o).sats);
@@ -191,10 +191,10 @@ TEST_CASE("gpsd: TPV status to fix quality", "[gpsd]") {
   gpsd::Tpv t;
   CHECK(gpsd::quality_of(t) == shikan::FixQuality::Gps);
   const std::vector<std::pair<int, shikan::FixQuality>> rows{
-      {0, shikan::FixQuality::Gps},        {1, shikan::FixQuality::Gps},       {2, shikan::FixQuality::Dgps},
-      {3, shikan::FixQuality::RtkFixed},   {4, shikan::FixQuality::RtkFloat},  {5, shikan::FixQuality::Estimated},
-      {6, shikan::FixQuality::Estimated},  {7, shikan::FixQuality::Manual},    {8, shikan::FixQuality::Simulation},
-      {9, shikan::FixQuality::Pps},          {10, shikan::FixQuality::Gps}};
+      {0, shikan::FixQuality::Gps},       {1, shikan::FixQuality::Gps},      {2, shikan::FixQuality::Dgps},
+      {3, shikan::FixQuality::RtkFixed},  {4, shikan::FixQuality::RtkFloat}, {5, shikan::FixQuality::Estimated},
+      {6, shikan::FixQuality::Estimated}, {7, shikan::FixQuality::Manual},   {8, shikan::FixQuality::Simulation},
+      {9, shikan::FixQuality::Pps},       {10, shikan::FixQuality::Gps}};
   for (const auto& [status, q] : rows) {
     t.status = status;
     CHECK(gpsd::quality_of(t) == q);
@@ -261,7 +261,9 @@ TEST_CASE("gpsd source over loopback TCP: WATCH, fixes, reconnect after the sock
     if (fixes.size() == 3) io.stop();
   };
   cb.on_no_fix = [&] { ++no_fix; };
-  cb.on_parse_error = [&](std::string_view l, const shikan::ParseError& e) { errors.push_back(std::string(l) + " -> " + e.reason); };
+  cb.on_parse_error = [&](std::string_view l, const shikan::ParseError& e) {
+    errors.push_back(std::string(l) + " -> " + e.reason);
+  };
   cb.on_link_down = [&](const std::string& what) { downs.push_back(what); };
   cb.on_link_up = [&] { ++ups; };
   auto src = shikan::probe::make_gpsd_source(io, "127.0.0.1", server.port(), cb, {20ms, 100ms});

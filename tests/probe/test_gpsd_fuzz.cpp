@@ -1,7 +1,6 @@
 // Seeded mutation fuzzing of the gpsd report parser: captured-style reports with bytes flipped, dropped
 // or cut. parse() returns a value or a reason, never throws; the assembler accepts whatever parses.
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <optional>
 #include <random>

@@ -1,7 +1,6 @@
 // NMEA 0183 parser: table-driven over sentence types, talkers, hemispheres, empty and extra fields, and
 // malformed input. Reference positions are worked by hand from ddmm.mmmm (tolerance 1e-7 degrees).
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -97,8 +96,8 @@ TEST_CASE("nmea: hemispheres and degree formats", "[nmea]") {
     double lat_deg, lon_deg;
   };
   const std::vector<Row> rows{
-      {"6001.336799", "N", "03014.169008", "E", 60.0 + 1.336799 / 60, 30.0 + 14.169008 / 60},  // eg25-g-2
-      {"3806.62964", "N", "12237.61382", "W", 38.0 + 6.62964 / 60, -(122.0 + 37.61382 / 60)},  // NEO-M9N
+      {"6001.336799", "N", "03014.169008", "E", 60.0 + 1.336799 / 60, 30.0 + 14.169008 / 60},   // eg25-g-2
+      {"3806.62964", "N", "12237.61382", "W", 38.0 + 6.62964 / 60, -(122.0 + 37.61382 / 60)},   // NEO-M9N
       {"4552.65549", "S", "17030.00749", "E", -(45.0 + 52.65549 / 60), 170.0 + 30.00749 / 60},  // ZED-F9P
       {"3351.1230", "S", "07012.4560", "W", -(33.0 + 51.123 / 60), -(70.0 + 12.456 / 60)},
       {"0000.0000", "N", "00000.0000", "E", 0.0, 0.0},
@@ -136,7 +135,8 @@ TEST_CASE("nmea: empty fields stay empty, no fix is a valid sentence", "[nmea]")
   CHECK(r.mode == 'N');
 
   // Empty quality field, as in firefly-II.log (whose own checksums there are off: see the golden summary).
-  const auto& f = as<nmea::Gga>(nmea::parse(framed("GPGGA,005947.00,3715.6616,N,12157.6709,W,,11,0.8,86.0,M,-30.1,M,,")));
+  const auto& f =
+      as<nmea::Gga>(nmea::parse(framed("GPGGA,005947.00,3715.6616,N,12157.6709,W,,11,0.8,86.0,M,-30.1,M,,")));
   CHECK_FALSE(f.quality);
   CHECK(f.geoid_sep->value == Approx(-30.1));
 
@@ -148,12 +148,10 @@ TEST_CASE("nmea: empty fields stay empty, no fix is a valid sentence", "[nmea]")
 
 TEST_CASE("nmea: placeholder positions in no-fix sentences are dropped, not rejected", "[nmea]") {
   // SiRF-II (tn200.log) and MTK (tr737A+.log) print impossible positions until the first fix.
-  const auto& r = as<nmea::Rmc>(
-      nmea::parse("$GPRMC,204139.079,V,36000.0000,N,72000.0000,E,0.000000,,290120,,*31"));
+  const auto& r = as<nmea::Rmc>(nmea::parse("$GPRMC,204139.079,V,36000.0000,N,72000.0000,E,0.000000,,290120,,*31"));
   CHECK_FALSE(r.valid);
   CHECK_FALSE(r.pos);
-  const auto& g = as<nmea::Gga>(
-      nmea::parse("$GPGGA,071733.929,8960.0000,N,00000.0000,E,0,0,,137.0,M,13.0,M,,*40"));
+  const auto& g = as<nmea::Gga>(nmea::parse("$GPGGA,071733.929,8960.0000,N,00000.0000,E,0,0,,137.0,M,13.0,M,,*40"));
   CHECK_FALSE(g.pos);
   // The same position with a fix claimed is an error.
   const auto bad = nmea::parse(framed("GPGGA,071733.929,8960.0000,N,00000.0000,E,1,5,,137.0,M,13.0,M,,"));
@@ -163,14 +161,13 @@ TEST_CASE("nmea: placeholder positions in no-fix sentences are dropped, not reje
 
 TEST_CASE("nmea: extra and missing trailing fields", "[nmea]") {
   // NMEA 4.1 RMC with mode and navigational status.
-  const auto& r = as<nmea::Rmc>(
-      nmea::parse("$GNRMC,223745.00,A,3806.62964,N,12237.61382,W,0.040,,110720,,,D,V*0E"));
+  const auto& r = as<nmea::Rmc>(nmea::parse("$GNRMC,223745.00,A,3806.62964,N,12237.61382,W,0.040,,110720,,,D,V*0E"));
   CHECK(r.mode == 'D');
   CHECK(r.nav_status == 'V');
   CHECK_FALSE(r.course_deg);
   // Unknown extra fields after the last one we know are ignored (SiRF-TriG adds a 15th to GGA).
-  const auto& g = as<nmea::Gga>(
-      nmea::parse("$GNGGA,074155.799,3114.8770,N,12135.2463,E,1,05,1.3,156.9,M,8.3,M,,0000,4.9*77"));
+  const auto& g =
+      as<nmea::Gga>(nmea::parse("$GNGGA,074155.799,3114.8770,N,12135.2463,E,1,05,1.3,156.9,M,8.3,M,,0000,4.9*77"));
   CHECK(g.dgps_station == 0);
   // Saab R4 stops GGA after the DGPS age field.
   const auto& s = as<nmea::Gga>(nmea::parse("$GPGGA,130711,5012.790800,N,00806.879600,W,2,,,,,,,*6A"));
@@ -210,8 +207,7 @@ TEST_CASE("nmea: GSA layouts", "[nmea]") {
 }
 
 TEST_CASE("nmea: GSV layouts", "[nmea]") {
-  const auto& a =
-      as<nmea::Gsv>(nmea::parse("$GLGSV,2,1,08,78,20,345,17,76,09,239,19,69,14,018,16,87,25,289,11,1*7D"));
+  const auto& a = as<nmea::Gsv>(nmea::parse("$GLGSV,2,1,08,78,20,345,17,76,09,239,19,69,14,018,16,87,25,289,11,1*7D"));
   CHECK(a.msg_count == 2);
   CHECK(a.msg_num == 1);
   CHECK(a.in_view == 8);

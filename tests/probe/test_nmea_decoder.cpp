@@ -1,12 +1,10 @@
 // NMEA Decoder: date carried from RMC to GGA, midnight rollover, fix assembly per epoch, and the JSON
 // written for `shikan-probe decode`.
 #include <catch2/catch.hpp>
-
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "shikan/core/time.hpp"
 #include "shikan/probe/nmea.hpp"
@@ -92,8 +90,8 @@ TEST_CASE("nmea decoder: GGA then RMC of the same second makes one fix at once",
 
 TEST_CASE("nmea decoder: RMC first, then GGA (u-blox order)", "[nmea]") {
   nmea::Decoder d;
-  const auto out = run(d, {rmc("235958", "A", "310124"), gga("235958", 2), rmc("235959", "A", "310124"),
-                           gga("235959", 2)});
+  const auto out =
+      run(d, {rmc("235958", "A", "310124"), gga("235958", 2), rmc("235959", "A", "310124"), gga("235959", 2)});
   REQUIRE(out.size() == 2);
   CHECK(fix_at(out, 0).utc.ms == utc_ms("2024-01-31T23:59:58Z"));
   CHECK(fix_at(out, 1).utc.ms == utc_ms("2024-01-31T23:59:59Z"));
@@ -106,7 +104,7 @@ TEST_CASE("nmea decoder: GGA without RMC gets the last date, reported when the n
   REQUIRE(out.size() == 3);
   CHECK(fix_at(out, 1).utc.ms == utc_ms("2026-02-01T10:00:01Z"));
   CHECK(fix_at(out, 1).quality == shikan::FixQuality::RtkFixed);
-  CHECK_FALSE(fix_at(out, 1).speed_mps);  // no RMC in that epoch
+  CHECK_FALSE(fix_at(out, 1).speed_mps);                          // no RMC in that epoch
   CHECK(fix_at(out, 2).quality == shikan::FixQuality::RtkFloat);  // reported at flush()
 }
 
@@ -259,8 +257,8 @@ TEST_CASE("nmea json: members, absent vs null, caller prefix", "[nmea]") {
 
 TEST_CASE("nmea json: utc text agrees with core to_iso8601 across centuries and leap days", "[nmea]") {
   // decode writes its own ISO-8601 (no snprintf); it must match the core formatter exactly.
-  const std::vector<std::string> dates{"010180", "290280", "311299", "010100", "290200", "280201",
-                                       "290224", "010325", "311279"};
+  const std::vector<std::string> dates{"010180", "290280", "311299", "010100", "290200",
+                                       "280201", "290224", "010325", "311279"};
   for (const auto& date : dates) {
     for (const std::string time : {"000000.000", "235959.999", "120000.5", "000000.001"}) {
       nmea::Decoder d;

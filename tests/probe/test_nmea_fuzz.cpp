@@ -2,14 +2,12 @@
 // bytes flipped, dropped, duplicated or cut. Whatever comes in, parse() returns a value or a reason, never
 // throws; what it accepts is in range; the JSON it writes parses.
 #include <catch2/catch.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "shikan/probe/nmea.hpp"
 
@@ -53,10 +51,10 @@ std::string mutate(std::string s, std::mt19937& rng) {
   for (int e = 0; e < edits && !s.empty(); ++e) {
     switch (pick(6)) {
       case 0: s[pick(s.size())] = alphabet[pick(alphabet.size())]; break;           // replace a byte
-      case 1: s.erase(pick(s.size()), 1); break;                                   // drop a byte
+      case 1: s.erase(pick(s.size()), 1); break;                                    // drop a byte
       case 2: s.insert(pick(s.size()), 1, alphabet[pick(alphabet.size())]); break;  // insert a byte
-      case 3: s.resize(pick(s.size())); break;                                     // cut
-      case 4: {                                                                    // duplicate a span
+      case 3: s.resize(pick(s.size())); break;                                      // cut
+      case 4: {                                                                     // duplicate a span
         const auto from = pick(s.size());
         s.insert(pick(s.size()), s.substr(from, pick(12)));
         break;

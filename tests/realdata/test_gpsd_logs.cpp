@@ -3,9 +3,8 @@
 // tests/golden/nmea/<log>.summary: our own derived files, never copies of the data. The summaries are the
 // spec; they were checked by eye. Regenerate with SHIKAN_UPDATE_GOLDEN=1; a commit changing them must say
 // why in its message (HOUSE_STYLE §10).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -85,8 +84,10 @@ Decoded decode(const std::vector<std::string>& lines) {
   nmea::Decoder dec;
   auto collect = [&] {
     for (const auto& o : dec.outcomes()) {
-      if (const auto* f = std::get_if<shikan::Fix>(&o)) d.fixes.push_back(*f);
-      else ++d.no_fix;
+      if (const auto* f = std::get_if<shikan::Fix>(&o))
+        d.fixes.push_back(*f);
+      else
+        ++d.no_fix;
     }
   };
   for (const auto& l : lines) {

@@ -7,6 +7,7 @@
 // (on_link_down with the exception's message, then reconnect).
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -14,8 +15,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <boost/asio/io_context.hpp>
 
 #include "shikan/core/model.hpp"
 #include "shikan/core/result.hpp"
@@ -31,7 +30,7 @@ struct GnssCallbacks {
   std::function<void()> on_no_fix;                    // receiver reports no fix (GGA quality 0 / RMC V / TPV mode<2)
   std::function<void(std::string_view line, const ParseError&)> on_parse_error;
   std::function<void(const std::string& what)> on_link_down;  // port/socket lost or cannot be opened; retries follow
-  std::function<void()> on_link_up;  // port opened / socket connected (for gpsd: WATCH sent)
+  std::function<void()> on_link_up;                           // port opened / socket connected (for gpsd: WATCH sent)
 };
 
 // Reconnect delays: initial, doubled after each failed attempt up to max; back to initial once data

@@ -50,11 +50,11 @@ struct Date {
 struct Gga {
   std::string talker;
   std::optional<TimeOfDay> time;
-  std::optional<GeoPoint> pos;  // empty when both latitude and longitude fields are empty
-  std::optional<int> quality;   // fix quality 0..9 as sent; 0 or empty = no fix. See fix_quality().
-  std::optional<int> sats;      // satellites used
-  std::optional<double> hdop;   // dimensionless
-  std::optional<Metres> alt;    // antenna altitude above mean sea level (geoid)
+  std::optional<GeoPoint> pos;      // empty when both latitude and longitude fields are empty
+  std::optional<int> quality;       // fix quality 0..9 as sent; 0 or empty = no fix. See fix_quality().
+  std::optional<int> sats;          // satellites used
+  std::optional<double> hdop;       // dimensionless
+  std::optional<Metres> alt;        // antenna altitude above mean sea level (geoid)
   std::optional<Metres> geoid_sep;  // geoid height above the WGS-84 ellipsoid
   std::optional<double> dgps_age_s;
   std::optional<int> dgps_station;
@@ -81,7 +81,7 @@ struct Gsa {
   std::optional<int> fix_type;    // 1 none, 2 2D, 3 3D
   std::vector<int> prns;          // satellites used (non-empty PRN fields only)
   std::optional<double> pdop, hdop, vdop;
-  std::optional<int> system_id;   // NMEA 4.10+ GNSS system id (1 GPS, 2 GLONASS, 3 Galileo, 4 BeiDou, ...)
+  std::optional<int> system_id;  // NMEA 4.10+ GNSS system id (1 GPS, 2 GLONASS, 3 Galileo, 4 BeiDou, ...)
 };
 
 // GSV: satellites in view, one message of a group.
@@ -93,10 +93,10 @@ struct SatInView {
 };
 struct Gsv {
   std::string talker;
-  int msg_count = 0;  // messages in this group
-  int msg_num = 0;    // 1-based
-  int in_view = 0;    // satellites in view (whole group)
-  std::vector<SatInView> sats;  // up to 4
+  int msg_count = 0;             // messages in this group
+  int msg_num = 0;               // 1-based
+  int in_view = 0;               // satellites in view (whole group)
+  std::vector<SatInView> sats;   // up to 4
   std::optional<int> signal_id;  // NMEA 4.10+
 };
 
