@@ -109,6 +109,7 @@ std::string cell_text(const ServingCell& c, Lang lang) {
 std::string gnss_text(const GnssStatus& g, Lang lang) {
   std::ostringstream o;
   o << msg(Msg::Gnss, lang) << ": ";
+  if (g.source == "none") return o.str() + "-";  // no [gnss] configured
   if (!g.link_up && !g.fix) {
     o << msg(Msg::LinkDown, lang) << " (" << g.source << ")";
     return o.str();
