@@ -3,11 +3,10 @@
 // or usage).
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <iostream>
 #include <memory>
-
-#include <CLI/CLI.hpp>
 
 #include "shikan/core/store.hpp"
 #include "shikan/probe/agent.hpp"
@@ -97,7 +96,8 @@ int main(int argc, char** argv) {
   RunArgs run;
   auto* r = app.add_subcommand("run", "sample every configured modem with GNSS positions into the log");
   r->add_option("--config", run.config, "probe configuration (TOML; see docs/probe.md)")->required();
-  r->add_option("--duration", run.duration_s, "stop cleanly after SEC seconds (scripted runs)")->check(CLI::PositiveNumber);
+  r->add_option("--duration", run.duration_s, "stop cleanly after SEC seconds (scripted runs)")
+      ->check(CLI::PositiveNumber);
   r->add_option("--commit-log", run.commit_log, "append 'committed <session> <total_rows>' after each committed flush");
   r->add_option("--lang", run.lang, "status language: zh (default) or en");
   r->add_flag("--quiet", run.quiet, "no status output");

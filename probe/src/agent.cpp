@@ -5,7 +5,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -18,8 +17,15 @@ namespace shikan::probe {
 
 struct Agent::Impl {
   Impl(LoadedConfig c, const Clock& clk, AgentOptions o)
-      : loaded(std::move(c)), cfg(loaded.config), clock(clk), opt(o), store(cfg.database),
-        fix("gnss", cfg.fix_max_age, clk), flush_timer(io), status_timer(io), stop_timer(io),
+      : loaded(std::move(c)),
+        cfg(loaded.config),
+        clock(clk),
+        opt(o),
+        store(cfg.database),
+        fix("gnss", cfg.fix_max_age, clk),
+        flush_timer(io),
+        status_timer(io),
+        stop_timer(io),
         signals(io, SIGINT, SIGTERM) {}
 
   LoadedConfig loaded;
@@ -94,7 +100,8 @@ bool Agent::Impl::flush() {
     return true;
   } catch (const StoreError& e) {
     // Disk full, I/O error, lock: the store keeps the rows queued; the next tick retries.
-    if (store_error != e.what() && opt.screen) *opt.screen << msg(Msg::StoreFailed, opt.lang) << ": " << e.what() << std::endl;
+    if (store_error != e.what() && opt.screen)
+      *opt.screen << msg(Msg::StoreFailed, opt.lang) << ": " << e.what() << std::endl;
     store_error = e.what();
     return false;
   }
@@ -131,7 +138,9 @@ void Agent::Impl::start_gnss() {
     case GnssSourceKind::Gpsd:
       gnss = make_gpsd_source(io, g.host, static_cast<std::uint16_t>(g.gpsd_port), std::move(cb));
       break;
-    case GnssSourceKind::Fixed: gnss = make_fixed_source(io, *g.fixed, g.alt, g.fixed_period, clock, std::move(cb)); break;
+    case GnssSourceKind::Fixed:
+      gnss = make_fixed_source(io, *g.fixed, g.alt, g.fixed_period, clock, std::move(cb));
+      break;
   }
   gnss_desc = gnss->describe();
   gnss->start();

@@ -16,9 +16,8 @@ std::int64_t to_ns(std::chrono::milliseconds d) { return static_cast<std::int64_
 
 std::string upper(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-    return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-  });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c); });
   return out;
 }
 
@@ -104,9 +103,10 @@ std::optional<FinalCode> parse_final_code(std::string_view line) {
 
 bool is_known_urc(std::string_view line) {
   static constexpr std::array kUrc = {
-      "RDY", "+CPIN:", "+QIND:", "+CEREG:", "+C5GREG:", "+CGREG:", "+CREG:", "+QUSIM:", "+CFUN:", "+QSTAT:",
-      "POWERED DOWN", "RING", "+CRING:", "+CMTI:", "+CGEV:", "+QNETDEVSTATUS:", "+QSIMSTAT:", "+CUSD:", "+QGPSURC:",
-      "NORMAL POWER DOWN", "+QNWLOCK:", "+CTZV:", "+CTZE:", "+QPSMTIMER:"};
+      "RDY",     "+CPIN:",          "+QIND:",     "+CEREG:",      "+C5GREG:",  "+CGREG:",           "+CREG:",
+      "+QUSIM:", "+CFUN:",          "+QSTAT:",    "POWERED DOWN", "RING",      "+CRING:",           "+CMTI:",
+      "+CGEV:",  "+QNETDEVSTATUS:", "+QSIMSTAT:", "+CUSD:",       "+QGPSURC:", "NORMAL POWER DOWN", "+QNWLOCK:",
+      "+CTZV:",  "+CTZE:",          "+QPSMTIMER:"};
   return std::any_of(kUrc.begin(), kUrc.end(), [&](std::string_view p) { return starts_with(line, p); });
 }
 
@@ -249,15 +249,15 @@ void AtProtocol::fail_all(std::string_view reason, MonoTime now) {
   if (inflight_) {
     Inflight f = std::move(*inflight_);
     inflight_.reset();
-    AtResult r{f.id, f.cmd.text, AtStatus::Disconnected, std::nullopt, {}, std::move(f.lines), f.sent, now,
-               std::string(reason)};
+    AtResult r{f.id,   f.cmd.text, AtStatus::Disconnected, std::nullopt, {}, std::move(f.lines),
+               f.sent, now,        std::string(reason)};
     events_.emplace_back(AtDone{std::move(r)});
   }
   while (!queue_.empty()) {
     Queued q = std::move(queue_.front());
     queue_.pop_front();
-    events_.emplace_back(AtDone{AtResult{q.id, q.cmd.text, AtStatus::Disconnected, std::nullopt, {}, {}, now, now,
-                                         std::string(reason)}});
+    events_.emplace_back(AtDone{
+        AtResult{q.id, q.cmd.text, AtStatus::Disconnected, std::nullopt, {}, {}, now, now, std::string(reason)}});
   }
 }
 

@@ -1,10 +1,9 @@
 // AtEngine: the Boost.Asio adapter around AtProtocol. Reads the port, splits lines, writes commands,
 // arms one steady_timer at the protocol's next deadline. Single-threaded io_context.
+#include <array>
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/asio/buffer.hpp>
-
-#include <array>
 #include <map>
 
 #include "shikan/probe/at_engine.hpp"
@@ -43,7 +42,7 @@ struct AtEngine::Impl : std::enable_shared_from_this<AtEngine::Impl> {
 
 void AtEngine::Impl::read() {
   port.async_read_some(boost::asio::buffer(buf), [self = shared_from_this()](const boost::system::error_code& ec,
-                                                                               std::size_t n) { self->on_read(ec, n); });
+                                                                             std::size_t n) { self->on_read(ec, n); });
 }
 
 void AtEngine::Impl::on_read(const boost::system::error_code& ec, std::size_t n) {

@@ -1,12 +1,12 @@
 // probe.toml reader: toml++ gives source positions, so every error names file, line and key.
 #include "shikan/probe/config.hpp"
 
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <toml++/toml.h>
 
 namespace shikan::probe {
 namespace {
@@ -16,7 +16,8 @@ using std::chrono::milliseconds;
 // Reads keys of one table, remembering which were used so the rest can be warned about.
 class Reader {
  public:
-  Reader(const toml::table& t, std::string prefix, const std::string& file) : t_(t), prefix_(std::move(prefix)), file_(file) {}
+  Reader(const toml::table& t, std::string prefix, const std::string& file)
+      : t_(t), prefix_(std::move(prefix)), file_(file) {}
 
   [[noreturn]] void fail(const toml::node* node, std::string_view key, const std::string& why) const {
     const auto& src = node ? node->source() : t_.source();
@@ -45,7 +46,8 @@ class Reader {
     if (!n) return std::nullopt;
     if (!n->is_integer()) fail(n, key, "expected an integer");
     const std::int64_t v = *n->value<std::int64_t>();
-    if (v < lo || v > hi) fail(n, key, "out of range " + std::to_string(lo) + ".." + std::to_string(hi) + ": " + std::to_string(v));
+    if (v < lo || v > hi)
+      fail(n, key, "out of range " + std::to_string(lo) + ".." + std::to_string(hi) + ": " + std::to_string(v));
     return v;
   }
   std::optional<double> number(std::string_view key) {
@@ -91,8 +93,10 @@ milliseconds ms(std::int64_t v) { return milliseconds(v); }
 GnssConfig read_gnss(Reader& r, std::vector<std::string>& warnings) {
   GnssConfig g;
   g.source = *r.choice<GnssSourceKind>("source",
-                                       {{"nmea", GnssSourceKind::Nmea}, {"gpsd", GnssSourceKind::Gpsd},
-                                        {"fixed", GnssSourceKind::Fixed}, {"none", GnssSourceKind::None}},
+                                       {{"nmea", GnssSourceKind::Nmea},
+                                        {"gpsd", GnssSourceKind::Gpsd},
+                                        {"fixed", GnssSourceKind::Fixed},
+                                        {"none", GnssSourceKind::None}},
                                        true);
   const bool nmea = g.source == GnssSourceKind::Nmea, gpsd = g.source == GnssSourceKind::Gpsd;
   if (gpsd) {  // port is the TCP port here, the serial device for nmea
@@ -121,15 +125,18 @@ GnssConfig read_gnss(Reader& r, std::vector<std::string>& warnings) {
 ModemConfig read_modem(Reader& r, std::vector<std::string>& warnings) {
   ModemConfig m;
   m.id = *r.str("id", true);
-  if (!std::all_of(m.id.begin(), m.id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }))
+  if (!std::all_of(m.id.begin(), m.id.end(),
+                   [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }))
     r.fail(r.get("id"), "id", "only letters, digits, '_' and '-' allowed: '" + m.id + "'");
   m.port = *r.str("port", true);
   if (auto b = r.integer("baud", 300, 4'000'000)) m.baud = static_cast<unsigned>(*b);
-  if (auto d = r.choice<DriverKind>("driver", {{"quectel", DriverKind::Quectel}, {"generic", DriverKind::Generic}}, false))
+  if (auto d =
+          r.choice<DriverKind>("driver", {{"quectel", DriverKind::Quectel}, {"generic", DriverKind::Generic}}, false))
     m.driver = *d;
   if (auto e = r.choice<LteSinrEncoding>("lte_sinr",
                                          {{"twice_minus_20", LteSinrEncoding::TwiceMinus20},
-                                          {"fifth_minus_20", LteSinrEncoding::FifthMinus20}, {"db", LteSinrEncoding::Db}},
+                                          {"fifth_minus_20", LteSinrEncoding::FifthMinus20},
+                                          {"db", LteSinrEncoding::Db}},
                                          false))
     m.lte_sinr = *e;
   if (auto t = r.integer("command_timeout_ms", 100, 60'000)) m.command_timeout = ms(*t);
@@ -210,7 +217,8 @@ LoadedConfig parse_config(std::string_view text, const std::string& source) {
     Reader mr(*m.as_table(), "modem[" + std::to_string(i++) + "].", source);
     c.modems.push_back(read_modem(mr, out.warnings));
     for (std::size_t k = 0; k + 1 < c.modems.size(); ++k) {
-      if (c.modems[k].id == c.modems.back().id) mr.fail(mr.get("id"), "id", "duplicate modem id '" + c.modems[k].id + "'");
+      if (c.modems[k].id == c.modems.back().id)
+        mr.fail(mr.get("id"), "id", "duplicate modem id '" + c.modems[k].id + "'");
     }
   }
   if (c.modems.empty()) r.fail(mods, "modem", "at least one [[modem]] table is required");

@@ -3,9 +3,7 @@
 
 namespace shikan::probe {
 
-std::vector<std::string_view> views(const std::vector<std::string>& lines) {
-  return {lines.begin(), lines.end()};
-}
+std::vector<std::string_view> views(const std::vector<std::string>& lines) { return {lines.begin(), lines.end()}; }
 
 void Driver::begin_init() {
   steps_.clear();
@@ -80,9 +78,13 @@ std::vector<DriverNote> Driver::take_notes() {
 
 void Driver::push_identity() {
   auto merge = [this](const ModemIdentity& id) {
-    for (auto [dst, src] : {std::pair{&identity_.manufacturer, &id.manufacturer}, {&identity_.model, &id.model},
-                            {&identity_.revision, &id.revision}, {&identity_.imei, &id.imei},
-                            {&identity_.imsi, &id.imsi}, {&identity_.iccid, &id.iccid}, {&identity_.text, &id.text}}) {
+    for (auto [dst, src] : {std::pair{&identity_.manufacturer, &id.manufacturer},
+                            {&identity_.model, &id.model},
+                            {&identity_.revision, &id.revision},
+                            {&identity_.imei, &id.imei},
+                            {&identity_.imsi, &id.imsi},
+                            {&identity_.iccid, &id.iccid},
+                            {&identity_.text, &id.text}}) {
       if (dst->empty()) *dst = *src;
     }
   };

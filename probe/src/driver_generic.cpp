@@ -3,9 +3,9 @@
 //   cycle: AT+COPS? (PLMN, AcT -> RAT), AT+CEREG? (TAC, ECI), AT+C5GREG? (TAC, NCI; dropped after an
 //          error answer, LTE-only modems lack it), AT+CESQ (RSRP/RSRQ, NR SS-RSRP/RSRQ/SINR).
 // What these give is less than QENG: no PCI, ARFCN or band.
-#include "shikan/probe/driver.hpp"
-
 #include <memory>
+
+#include "shikan/probe/driver.hpp"
 
 namespace shikan::probe {
 namespace {
@@ -28,11 +28,13 @@ class GenericDriver final : public Driver {
     push(query("AT+COPS?"), [this](const AtResult& r) { on_cops(r); });
     push(query("AT+CEREG?"), [this](const AtResult& r) { on_reg(r); });
     if (c5greg_supported_) {
-      push(query("AT+C5GREG?"), [this](const AtResult& r) { on_reg(r); }, [this](const AtResult& r) {
-        if (r.status == AtStatus::Timeout) return;
-        c5greg_supported_ = false;
-        note("AT+C5GREG? not supported by this modem; not asked again");
-      });
+      push(
+          query("AT+C5GREG?"), [this](const AtResult& r) { on_reg(r); },
+          [this](const AtResult& r) {
+            if (r.status == AtStatus::Timeout) return;
+            c5greg_supported_ = false;
+            note("AT+C5GREG? not supported by this modem; not asked again");
+          });
     }
     push(query("AT+CESQ"), [this](const AtResult& r) { on_cesq(r); });
   }

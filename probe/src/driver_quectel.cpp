@@ -3,9 +3,9 @@
 //   cycle: AT+QENG="servingcell"; in SA AT+QNWCFG="nr5g_cell_id" until it answers an error once;
 //          AT+QENG="neighbourcell" every neighbour_every cycles; AT+QNWINFO, AT+QCAINFO every info_every.
 // QNWINFO and the QCAINFO primary carrier only fill what the serving-cell answer left empty.
-#include "shikan/probe/driver.hpp"
-
 #include <memory>
+
+#include "shikan/probe/driver.hpp"
 
 namespace shikan::probe {
 namespace {
@@ -48,13 +48,14 @@ class QuectelDriver final : public Driver {
     cycle_.serving = parsed->cell;
     cycle_.serving_ok = true;
     if (cycle_.serving.rat == Rat::NrSa && cell_id_supported_ && cfg_.nr5g_cell_id) {
-      push(query("AT+QNWCFG=\"nr5g_cell_id\""), [this](const AtResult& a) { on_cell_id(a); },
-           [this](const AtResult& a) {
-             // An error answer (not a timeout) means the firmware lacks the command: stop asking.
-             if (a.status == AtStatus::Timeout || !cell_id_supported_) return;
-             cell_id_supported_ = false;
-             note("AT+QNWCFG=\"nr5g_cell_id\" not supported by this firmware; not asked again");
-           });
+      push(
+          query("AT+QNWCFG=\"nr5g_cell_id\""), [this](const AtResult& a) { on_cell_id(a); },
+          [this](const AtResult& a) {
+            // An error answer (not a timeout) means the firmware lacks the command: stop asking.
+            if (a.status == AtStatus::Timeout || !cell_id_supported_) return;
+            cell_id_supported_ = false;
+            note("AT+QNWCFG=\"nr5g_cell_id\" not supported by this firmware; not asked again");
+          });
     }
   }
 

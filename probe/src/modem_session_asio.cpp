@@ -2,7 +2,6 @@
 // reconnects with backoff. All on one io_context thread.
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <system_error>
 
 #include "shikan/probe/at_engine.hpp"
@@ -19,8 +18,15 @@ constexpr int kHungCycles = 3;
 struct ModemSession::Impl : std::enable_shared_from_this<ModemSession::Impl> {
   Impl(boost::asio::io_context& i, const ModemConfig& c, std::chrono::milliseconds interval, const Clock& clk,
        SessionSink s)
-      : io(i), cfg(c), sample_interval(interval), clock(clk), sink(std::move(s)), logic(c.id, clk),
-        driver(make_driver(c)), retry_timer(i), sample_timer(i) {}
+      : io(i),
+        cfg(c),
+        sample_interval(interval),
+        clock(clk),
+        sink(std::move(s)),
+        logic(c.id, clk),
+        driver(make_driver(c)),
+        retry_timer(i),
+        sample_timer(i) {}
 
   boost::asio::io_context& io;
   const ModemConfig& cfg;
@@ -94,7 +100,8 @@ void ModemSession::Impl::open() {
     status.last_error = e.what();
     logic.open_failed(e.what());
     flush_events();
-    retry_timer.expires_after(std::chrono::nanoseconds(std::max<std::int64_t>(0, logic.retry_at()->ns - clock.mono_now().ns)));
+    retry_timer.expires_after(
+        std::chrono::nanoseconds(std::max<std::int64_t>(0, logic.retry_at()->ns - clock.mono_now().ns)));
     retry_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
       if (!ec) self->open();
     });
@@ -133,8 +140,9 @@ void ModemSession::Impl::pump(std::uint64_t gen, bool init) {
 void ModemSession::Impl::finish_init() {
   notes_to_events(driver->take_notes());
   const ModemIdentity& id = driver->identity();
-  if (sink.on_device) sink.on_device(DeviceInfo{cfg.id, cfg.port, std::string(to_string(cfg.driver)), id.manufacturer,
-                                                id.model, id.revision, id.imei});
+  if (sink.on_device)
+    sink.on_device(DeviceInfo{cfg.id, cfg.port, std::string(to_string(cfg.driver)), id.manufacturer, id.model,
+                              id.revision, id.imei});
   logic.initialised();
   flush_events();
   status.last_error.clear();
@@ -167,7 +175,8 @@ void ModemSession::Impl::finish_cycle() {
   hung_cycles = hung ? hung_cycles + 1 : 0;
   if (hung) {  // no answers at all: neither a measurement nor worth a sample row
     notes_to_events(out.notes);
-    if (hung_cycles >= kHungCycles) on_lost(cfg.port + ": no answer to any command for " + std::to_string(kHungCycles) + " cycles");
+    if (hung_cycles >= kHungCycles)
+      on_lost(cfg.port + ": no answer to any command for " + std::to_string(kHungCycles) + " cycles");
     return;
   }
   Sample s;
@@ -198,7 +207,8 @@ void ModemSession::Impl::on_lost(const std::string& reason) {
   logic.lost(reason);
   flush_events();
   if (!logic.retry_at()) return;
-  retry_timer.expires_after(std::chrono::nanoseconds(std::max<std::int64_t>(0, logic.retry_at()->ns - clock.mono_now().ns)));
+  retry_timer.expires_after(
+      std::chrono::nanoseconds(std::max<std::int64_t>(0, logic.retry_at()->ns - clock.mono_now().ns)));
   retry_timer.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
     if (!ec) self->open();
   });

@@ -90,8 +90,10 @@ std::string cell_text(const ServingCell& c, Lang lang) {
     return o.str();
   }
   o << to_string(c.rat);
-  if (c.rat == Rat::NrSa && c.nci) o << " NCI 0x" << std::hex << std::uppercase << c.nci->value() << std::dec << " (" << c.nci->value() << ")";
-  if (c.rat != Rat::NrSa && c.eci) o << " ECI 0x" << std::hex << std::uppercase << c.eci->value() << std::dec << " (" << c.eci->value() << ")";
+  if (c.rat == Rat::NrSa && c.nci)
+    o << " NCI 0x" << std::hex << std::uppercase << c.nci->value() << std::dec << " (" << c.nci->value() << ")";
+  if (c.rat != Rat::NrSa && c.eci)
+    o << " ECI 0x" << std::hex << std::uppercase << c.eci->value() << std::dec << " (" << c.eci->value() << ")";
   if (c.pci) o << " PCI " << *c.pci;
   if (c.arfcn) o << " ARFCN " << *c.arfcn;
   if (c.band) o << ' ' << band_label(c.rat, *c.band);

@@ -26,7 +26,9 @@ std::vector<Gap> gaps_of(const std::vector<Event>& events, const std::string& so
       open.reset();
     }
   }
-  if (open) out.push_back(Gap{source, open->utc, std::nullopt, std::max<std::int64_t>(0, (end.ns - open->mono.ns) / kNsPerMs), open->detail});
+  if (open)
+    out.push_back(Gap{source, open->utc, std::nullopt, std::max<std::int64_t>(0, (end.ns - open->mono.ns) / kNsPerMs),
+                      open->detail});
   return out;
 }
 
@@ -48,14 +50,15 @@ void rat_shares(ModemSummary& m, const std::vector<const Sample*>& ss) {
     total += static_cast<double>(w);
   }
   for (auto& [rat, w] : weight) m.rat_share[rat] = total > 0 ? w / total : 0;
-  m.nr_share = (m.rat_share.count("NR-SA") ? m.rat_share["NR-SA"] : 0) + (m.rat_share.count("NR-NSA") ? m.rat_share["NR-NSA"] : 0);
+  m.nr_share = (m.rat_share.count("NR-SA") ? m.rat_share["NR-SA"] : 0) +
+               (m.rat_share.count("NR-NSA") ? m.rat_share["NR-NSA"] : 0);
 }
 
 }  // namespace
 
 SessionSummary summarize(const SessionRow& session, const std::vector<DeviceInfo>& devices,
-                         const std::vector<Sample>& samples, const std::vector<Event>& events,
-                         std::uint64_t raw_lines, const SummaryOptions& opt) {
+                         const std::vector<Sample>& samples, const std::vector<Event>& events, std::uint64_t raw_lines,
+                         const SummaryOptions& opt) {
   SessionSummary s;
   s.id = session.id;
   s.probe_id = session.info.probe_id;

@@ -1,9 +1,8 @@
 // Summary output: a text report for people (zh/en) and JSON with units in the field names.
 #include <array>
 #include <cstdio>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "shikan/core/plmn.hpp"
 #include "shikan/probe/summary.hpp"
@@ -33,12 +32,46 @@ struct Words {
   std::string_view session, probe, started, ended, not_closed, duration, samples, modem, op, rats, nr_share, cells,
       fix_share, gaps, parse_errors, changes, gnss, fix_lost, raw, open;
 };
-constexpr Words kZh{"会话", "探针", "开始", "结束", "未正常结束（崩溃或断电）", "时长", "样本", "模块", "运营商",
-                    "制式时长占比", "5G驻留比(NR时长占比)", "不同小区", "有定位样本占比", "中断", "解析错误",
-                    "制式/小区切换", "定位", "失去定位次数", "原始行", "至日志结束仍中断"};
-constexpr Words kEn{"session", "probe", "started", "ended", "not closed (crash or power loss)", "duration", "samples",
-                    "modem", "operator", "RAT time shares", "NR time share", "distinct cells", "samples with fix",
-                    "gaps", "parse errors", "RAT/cell changes", "GNSS", "fix lost", "raw lines", "still lost at end of log"};
+constexpr Words kZh{"会话",
+                    "探针",
+                    "开始",
+                    "结束",
+                    "未正常结束（崩溃或断电）",
+                    "时长",
+                    "样本",
+                    "模块",
+                    "运营商",
+                    "制式时长占比",
+                    "5G驻留比(NR时长占比)",
+                    "不同小区",
+                    "有定位样本占比",
+                    "中断",
+                    "解析错误",
+                    "制式/小区切换",
+                    "定位",
+                    "失去定位次数",
+                    "原始行",
+                    "至日志结束仍中断"};
+constexpr Words kEn{"session",
+                    "probe",
+                    "started",
+                    "ended",
+                    "not closed (crash or power loss)",
+                    "duration",
+                    "samples",
+                    "modem",
+                    "operator",
+                    "RAT time shares",
+                    "NR time share",
+                    "distinct cells",
+                    "samples with fix",
+                    "gaps",
+                    "parse errors",
+                    "RAT/cell changes",
+                    "GNSS",
+                    "fix lost",
+                    "raw lines",
+                    "still lost at end of log"};
 
 }  // namespace
 
@@ -65,11 +98,12 @@ std::string render_summary(const SessionSummary& s, Lang lang) {
       << '\n';
     o << "  " << w.gaps << ' ' << m.gaps.size() << " (" << secs(m.gap_ms) << ")\n";
     for (const auto& g : m.gaps) {
-      o << "    " << to_iso8601(g.start) << " +" << secs(g.duration_ms) << (g.end ? "" : std::string("  ") + std::string(w.open))
-        << "  " << g.reason << '\n';
+      o << "    " << to_iso8601(g.start) << " +" << secs(g.duration_ms)
+        << (g.end ? "" : std::string("  ") + std::string(w.open)) << "  " << g.reason << '\n';
     }
   }
-  o << w.gnss << ": " << w.fix_lost << ' ' << s.fix_lost << "  " << w.parse_errors << ' ' << s.gnss_parse_errors << '\n';
+  o << w.gnss << ": " << w.fix_lost << ' ' << s.fix_lost << "  " << w.parse_errors << ' ' << s.gnss_parse_errors
+    << '\n';
   return o.str();
 }
 

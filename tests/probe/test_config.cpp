@@ -79,17 +79,24 @@ TEST_CASE("config: errors name the file, the key and the line", "[probe][config]
   CHECK_THROWS_WITH(load_config(fixture("missing_port.toml")), Contains("missing_port.toml:6: modem[0].port: missing"));
   CHECK_THROWS_WITH(load_config(fixture("no_such_file.toml")), Contains("no_such_file.toml: cannot read"));
   CHECK_THROWS_WITH(parse_config("probe_id = \"p\"\n", "x.toml"), Contains("x.toml:1: database: missing"));
-  CHECK_THROWS_WITH(parse_config("probe_id = \"p\"\ndatabase = \"d\"\n[gnss]\nsource = \"glonass\"\n[[modem]]\nid=\"a\"\nport=\"b\"\n",
-                                 "x.toml"),
-                    Contains("x.toml:4: gnss.source: unknown value 'glonass' (expected nmea | gpsd | fixed | none)"));
-  CHECK_THROWS_WITH(parse_config("probe_id = \"p\"\ndatabase = \"d\"\nsample_interval_ms = 5\n[[modem]]\nid=\"a\"\nport=\"b\"\n",
-                                 "x.toml"),
-                    Contains("x.toml:3: sample_interval_ms: out of range 100..3600000: 5"));
-  CHECK_THROWS_WITH(parse_config("probe_id = \"p\"\ndatabase = \"d\"\n[[modem]]\nid=\"a\"\nport=\"b\"\n[[modem]]\nid=\"a\"\nport=\"c\"\n",
-                                 "x.toml"),
-                    Contains("x.toml:7: modem[1].id: duplicate modem id 'a'"));
-  CHECK_THROWS_WITH(parse_config("probe_id = \"p\"\ndatabase = \"d\"\n[gnb_id_length]\n\"46000\" = 40\n[[modem]]\nid=\"a\"\nport=\"b\"\n",
-                                 "x.toml"),
-                    Contains("x.toml:4: gnb_id_length.46000: out of range 22..32: 40"));
+  CHECK_THROWS_WITH(
+      parse_config(
+          "probe_id = \"p\"\ndatabase = \"d\"\n[gnss]\nsource = \"glonass\"\n[[modem]]\nid=\"a\"\nport=\"b\"\n",
+          "x.toml"),
+      Contains("x.toml:4: gnss.source: unknown value 'glonass' (expected nmea | gpsd | fixed | none)"));
+  CHECK_THROWS_WITH(
+      parse_config("probe_id = \"p\"\ndatabase = \"d\"\nsample_interval_ms = 5\n[[modem]]\nid=\"a\"\nport=\"b\"\n",
+                   "x.toml"),
+      Contains("x.toml:3: sample_interval_ms: out of range 100..3600000: 5"));
+  CHECK_THROWS_WITH(
+      parse_config(
+          "probe_id = \"p\"\ndatabase = \"d\"\n[[modem]]\nid=\"a\"\nport=\"b\"\n[[modem]]\nid=\"a\"\nport=\"c\"\n",
+          "x.toml"),
+      Contains("x.toml:7: modem[1].id: duplicate modem id 'a'"));
+  CHECK_THROWS_WITH(
+      parse_config(
+          "probe_id = \"p\"\ndatabase = \"d\"\n[gnb_id_length]\n\"46000\" = 40\n[[modem]]\nid=\"a\"\nport=\"b\"\n",
+          "x.toml"),
+      Contains("x.toml:4: gnb_id_length.46000: out of range 22..32: 40"));
   CHECK_THROWS_WITH(parse_config("probe_id = \"p\"\ndatabase = = \"d\"\n", "x.toml"), Contains("x.toml:2:"));
 }

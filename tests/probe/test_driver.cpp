@@ -1,7 +1,6 @@
 // Drivers against canned answers: what each phase asks, and how the answers become a sample.
 // Serving-cell lines are from real captures (../shared/data/quectel-at-captures, see SOURCE.md).
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <string>
 #include <vector>

@@ -2,7 +2,6 @@
 // splits. Whatever arrives, every submitted command completes exactly once, in order, and the
 // protocol ends idle.
 #include <catch2/catch.hpp>
-
 #include <random>
 #include <set>
 
@@ -14,10 +13,20 @@ using namespace shikan::probe;
 using namespace std::chrono_literals;
 
 TEST_CASE("engine: random streams never lose or duplicate a command", "[probe][engine][fuzz]") {
-  const std::vector<std::string> pieces{
-      "\r\nOK\r\n", "\r\nERROR\r\n", "\r\n+CME ERROR: 10\r\n", "\r\n+QENG: \"servingcell\",\"NOCONN\"\r\n",
-      "\r\n+CEREG: 1\r\n", "RDY\r\n", "AT+QENG=\"servingcell\"\r", "\r\n+QNWINFO: No Service\r\n",
-      std::string("\x00\xff\xfe\r\n", 5), "\r\n\xe4\xb8\r\n", "\r\n+COPS: 0,0,\"中国移动\",7\r\n", "\r\r\n\n", "O", "K\r\n"};
+  const std::vector<std::string> pieces{"\r\nOK\r\n",
+                                        "\r\nERROR\r\n",
+                                        "\r\n+CME ERROR: 10\r\n",
+                                        "\r\n+QENG: \"servingcell\",\"NOCONN\"\r\n",
+                                        "\r\n+CEREG: 1\r\n",
+                                        "RDY\r\n",
+                                        "AT+QENG=\"servingcell\"\r",
+                                        "\r\n+QNWINFO: No Service\r\n",
+                                        std::string("\x00\xff\xfe\r\n", 5),
+                                        "\r\n\xe4\xb8\r\n",
+                                        "\r\n+COPS: 0,0,\"中国移动\",7\r\n",
+                                        "\r\r\n\n",
+                                        "O",
+                                        "K\r\n"};
   for (std::uint32_t seed = 1; seed <= 200; ++seed) {
     INFO("seed " << seed);
     std::mt19937 rng(seed);
@@ -27,8 +36,8 @@ TEST_CASE("engine: random streams never lose or duplicate a command", "[probe][e
     const int n_cmds = 1 + static_cast<int>(rng() % 5);
     std::vector<std::uint64_t> ids;
     for (int i = 0; i < n_cmds; ++i) {
-      ids.push_back(p.submit(i % 2 ? at_query("AT+QNWINFO", 200ms) : at_query("AT+QENG=\"servingcell\"", 200ms),
-                             MonoTime{0}));
+      ids.push_back(
+          p.submit(i % 2 ? at_query("AT+QNWINFO", 200ms) : at_query("AT+QENG=\"servingcell\"", 200ms), MonoTime{0}));
     }
     std::vector<std::uint64_t> done;
     auto drain = [&] {

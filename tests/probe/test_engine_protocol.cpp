@@ -1,6 +1,5 @@
 // AtProtocol: timeouts, late answers, disconnects and classification helpers, with time driven by hand.
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
 
@@ -82,8 +81,9 @@ TEST_CASE("engine: a late answer is not mistaken for the next command's", "[prob
   p.tick(ms(300));
   REQUIRE(take(p).done.at(0).status == AtStatus::Timeout);
   // The modem answers the first command late, with a URC in between.
-  p.feed_line("+QENG: \"servingcell\",\"NOCONN\",\"NR5G-SA\",\"TDD\",460,00,170C23000,901,46550B,504990,41,-,-54,-10,16,-,-",
-              false, ms(500));
+  p.feed_line(
+      "+QENG: \"servingcell\",\"NOCONN\",\"NR5G-SA\",\"TDD\",460,00,170C23000,901,46550B,504990,41,-,-54,-10,16,-,-",
+      false, ms(500));
   p.feed_line("+CEREG: 1", false, ms(510));
   p.feed_line("OK", false, ms(520));
   auto c = take(p);

@@ -1,16 +1,14 @@
 // AtEngine over a real pseudo-terminal: a scripted fake modem on the master side answers commands;
 // closing the master is a lost port.
-#include <catch2/catch.hpp>
-
 #include <pty.h>
 #include <unistd.h>
 
+#include <array>
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/read.hpp>
 #include <boost/asio/write.hpp>
-#include <boost/asio/buffer.hpp>
-
-#include <array>
+#include <catch2/catch.hpp>
 #include <map>
 #include <string>
 #include <vector>
@@ -91,7 +89,9 @@ TEST_CASE("engine over a pty: commands answered, echo, URC, then the port is los
   std::string disconnect;
   std::vector<AtResult> results;
   AtEngineCallbacks cb;
-  cb.on_raw = [&](Direction d, std::string_view l) { raw.push_back((d == Direction::Sent ? "> " : "< ") + std::string(l)); };
+  cb.on_raw = [&](Direction d, std::string_view l) {
+    raw.push_back((d == Direction::Sent ? "> " : "< ") + std::string(l));
+  };
   cb.on_urc = [&](std::string_view l) { urcs.emplace_back(l); };
   cb.on_disconnect = [&](const std::string& why) {
     disconnect = why;

@@ -1,6 +1,5 @@
 // AtProtocol against scripted transcripts in tests/fixtures/engine (format: its README.md).
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <sstream>
 #include <string>

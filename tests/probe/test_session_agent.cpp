@@ -2,7 +2,6 @@
 // ends on --duration with a closed session, the commit log matches the store, and the lost modem is
 // an event rather than a failure.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <random>
 #include <sstream>
@@ -21,7 +20,8 @@ TEST_CASE("agent: a scripted run with a missing modem ends cleanly", "[probe][se
   const std::string toml = "probe_id = \"bench\"\ndatabase = \"" + db.string() +
                            "\"\nsample_interval_ms = 200\nflush_interval_ms = 200\n"
                            "[gnss]\nsource = \"fixed\"\nlat = 31.2304\nlon = 121.4737\nperiod_ms = 200\n"
-                           "[[modem]]\nid = \"cmcc\"\nport = \"" + (dir / "no-such-tty").string() + "\"\n";
+                           "[[modem]]\nid = \"cmcc\"\nport = \"" +
+                           (dir / "no-such-tty").string() + "\"\n";
   std::ostringstream commits, screen;
   AgentOptions opt;
   opt.duration = std::chrono::seconds(1);

@@ -1,15 +1,13 @@
 // ModemSession over a real pseudo-terminal: init, samples every interval, then the modem goes away
 // (master closed) -> modem_lost and a reconnect wait, while nothing else stops.
-#include <catch2/catch.hpp>
-
 #include <pty.h>
 #include <unistd.h>
 
+#include <array>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
-
-#include <array>
+#include <catch2/catch.hpp>
 #include <map>
 
 #include "shikan/probe/modem_session.hpp"
@@ -52,7 +50,8 @@ class FakeQuectel {
     fd_.async_read_some(boost::asio::buffer(buf_), [this](const boost::system::error_code& ec, std::size_t n) {
       if (ec) return;
       std::string out;
-      splitter_.feed(std::string_view(buf_.data(), n), [&](std::string_view l, bool) { out += answer(std::string(l)); });
+      splitter_.feed(std::string_view(buf_.data(), n),
+                     [&](std::string_view l, bool) { out += answer(std::string(l)); });
       if (!out.empty()) boost::asio::write(fd_, boost::asio::buffer(out));
       read();
     });

@@ -51,7 +51,10 @@ TEST_CASE("status: the screen in Chinese and in English", "[probe][status]") {
   const auto zh = render_screen(snapshot(), Lang::Zh);
   CHECK_THAT(zh, Contains("会话 7"));
   CHECK_THAT(zh, Contains("01:02:05"));
-  CHECK_THAT(zh, Contains("中国移动 46000 NR-SA NCI 0x170C23000 (6186741760) PCI 901 ARFCN 504990 n41 RSRP -54.0 dBm SINR 16.0 dB"));
+  CHECK_THAT(
+      zh,
+      Contains(
+          "中国移动 46000 NR-SA NCI 0x170C23000 (6186741760) PCI 901 ARFCN 504990 n41 RSRP -54.0 dBm SINR 16.0 dB"));
   CHECK_THAT(zh, Contains("[重连中 2.0秒]"));
   CHECK_THAT(zh, Contains("/dev/ttyUSB3: end of file"));
   CHECK_THAT(zh, Contains("已定位 31.230400,121.473700 卫星 9"));

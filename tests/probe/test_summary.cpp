@@ -1,6 +1,5 @@
 // summarize() over a small store built here: two modems, an outage, a stale fix, a parse error.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <random>
 
@@ -38,7 +37,14 @@ Sample sample(const std::string& modem, std::int64_t t_ms, Rat rat, std::int64_t
   if (rat == Rat::Lte) s.serving.eci = Eci(0x1A2D003);
   s.serving.pci = 901;
   if (fix_age_ms >= 0) {
-    s.fix = Fix{UtcTime{kT0 + t_ms - fix_age_ms}, GeoPoint{Latitude(31.23), Longitude(121.47)}, FixQuality::Gps, {}, {}, {}, {}, {}};
+    s.fix = Fix{UtcTime{kT0 + t_ms - fix_age_ms},
+                GeoPoint{Latitude(31.23), Longitude(121.47)},
+                FixQuality::Gps,
+                {},
+                {},
+                {},
+                {},
+                {}};
     s.fix_age_ms = fix_age_ms;
   }
   return s;
@@ -56,7 +62,8 @@ TEST_CASE("summary: shares, cells, fix, gaps and errors of a small log", "[probe
   {
     LogStore store(db.path);
     id = store.begin_session(SessionInfo{"van-3", "0.1.0", "probe_id = \"van-3\"", UtcTime{kT0}});
-    store.upsert_device(id, DeviceInfo{"cmcc", "/dev/ttyUSB2", "quectel", "Quectel", "RG801H-EA", "RG801HEAAAR03A01M8G", "869710030002905"});
+    store.upsert_device(id, DeviceInfo{"cmcc", "/dev/ttyUSB2", "quectel", "Quectel", "RG801H-EA", "RG801HEAAAR03A01M8G",
+                                       "869710030002905"});
     // cmcc: NR-SA 0..3 s, LTE 4..5 s, lost 5.5 s .. 15.5 s, NR-SA 16..17 s.
     for (int t : {0, 1, 2, 3}) store.add(id, sample("cmcc", t * 1000, Rat::NrSa, 500));
     store.add(id, sample("cmcc", 4000, Rat::Lte, 5000));  // stale fix

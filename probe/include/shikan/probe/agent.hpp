@@ -52,9 +52,9 @@ class FixTracker {
 
 struct AgentOptions {
   std::optional<std::chrono::seconds> duration;  // --duration: stop after this long
-  std::ostream* commit_log = nullptr;             // --commit-log: "committed <session> <total_rows>" lines
-  std::ostream* screen = nullptr;                 // status output (stdout); nullptr with --quiet
-  bool tty = false;                               // redraw in place (ANSI) instead of log lines
+  std::ostream* commit_log = nullptr;            // --commit-log: "committed <session> <total_rows>" lines
+  std::ostream* screen = nullptr;                // status output (stdout); nullptr with --quiet
+  bool tty = false;                              // redraw in place (ANSI) instead of log lines
   Lang lang = Lang::Zh;
 };
 

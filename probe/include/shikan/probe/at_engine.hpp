@@ -8,6 +8,8 @@
 //  - AtEngine: a thin Boost.Asio adapter over a serial port (single-threaded io_context).
 #pragma once
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/serial_port.hpp>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -18,9 +20,6 @@
 #include <string_view>
 #include <variant>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/serial_port.hpp>
 
 #include "shikan/core/model.hpp"
 #include "shikan/core/time.hpp"
@@ -48,7 +47,14 @@ AtCommand at_query(std::string text, std::chrono::milliseconds timeout = std::ch
 AtCommand at_set(std::string text, std::chrono::milliseconds timeout = std::chrono::milliseconds{3000});
 
 enum class AtStatus : std::uint8_t {
-  Ok, Error, CmeError, CmsError, NoCarrier, Busy, NoAnswer, NoDialtone,  // from the modem
+  Ok,
+  Error,
+  CmeError,
+  CmsError,
+  NoCarrier,
+  Busy,
+  NoAnswer,
+  NoDialtone,    // from the modem
   Timeout,       // no final result code within AtCommand::timeout
   Disconnected,  // the port closed or failed while the command was queued or in flight
 };
@@ -58,11 +64,11 @@ struct AtResult {
   std::uint64_t id = 0;
   std::string command;
   AtStatus status = AtStatus::Ok;
-  std::optional<int> error_code;    // numeric <err> of +CME ERROR / +CMS ERROR (TS 27.007 §9.2)
-  std::string final_line;           // as received; empty for Timeout / Disconnected
-  std::vector<std::string> lines;   // answer lines in order, without echo and URCs
+  std::optional<int> error_code;   // numeric <err> of +CME ERROR / +CMS ERROR (TS 27.007 §9.2)
+  std::string final_line;          // as received; empty for Timeout / Disconnected
+  std::vector<std::string> lines;  // answer lines in order, without echo and URCs
   MonoTime sent{}, done{};
-  std::string detail;               // reason for Timeout / Disconnected
+  std::string detail;  // reason for Timeout / Disconnected
   bool ok() const { return status == AtStatus::Ok; }
 };
 
@@ -79,13 +85,26 @@ bool is_known_urc(std::string_view line);
 bool is_garbage(std::string_view line);
 
 // Events emitted by AtProtocol.
-struct AtSend { std::uint64_t id; std::string text; };  // write text + "\r"
-struct AtDone { AtResult result; };
-struct AtUrc { std::string line; };
-struct AtGarbage { std::string line; std::string reason; };
+struct AtSend {
+  std::uint64_t id;
+  std::string text;
+};  // write text + "\r"
+struct AtDone {
+  AtResult result;
+};
+struct AtUrc {
+  std::string line;
+};
+struct AtGarbage {
+  std::string line;
+  std::string reason;
+};
 // A line that belongs to no command in flight: a late answer to a timed-out command, or a stray
 // final result code. context names the timed-out command when known.
-struct AtUnexpected { std::string line; std::string context; };
+struct AtUnexpected {
+  std::string line;
+  std::string context;
+};
 using AtEvent = std::variant<AtSend, AtDone, AtUrc, AtGarbage, AtUnexpected>;
 
 struct AtProtocolOptions {

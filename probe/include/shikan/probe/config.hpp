@@ -29,12 +29,12 @@ std::string_view to_string(GnssSourceKind k);  // "none", "nmea", "gpsd", "fixed
 
 struct GnssConfig {
   GnssSourceKind source = GnssSourceKind::None;
-  std::string port;             // nmea: serial device
-  unsigned baud = 9600;         // nmea
-  std::string host = "127.0.0.1";  // gpsd
-  unsigned gpsd_port = 2947;       // gpsd TCP port
-  std::optional<GeoPoint> fixed;   // fixed: lat, lon (WGS-84 degrees)
-  std::optional<Metres> alt;       // fixed: alt (m above MSL)
+  std::string port;                              // nmea: serial device
+  unsigned baud = 9600;                          // nmea
+  std::string host = "127.0.0.1";                // gpsd
+  unsigned gpsd_port = 2947;                     // gpsd TCP port
+  std::optional<GeoPoint> fixed;                 // fixed: lat, lon (WGS-84 degrees)
+  std::optional<Metres> alt;                     // fixed: alt (m above MSL)
   std::chrono::milliseconds fixed_period{1000};  // fixed: how often the fix is repeated
 };
 
@@ -48,10 +48,10 @@ struct ModemConfig {
   DriverKind driver = DriverKind::Quectel;
   LteSinrEncoding lte_sinr = LteSinrEncoding::TwiceMinus20;
   std::chrono::milliseconds command_timeout{3000};  // per AT command
-  bool neighbours = true;        // quectel: ask AT+QENG="neighbourcell"
-  unsigned neighbour_every = 1;  // ... every Nth cycle
-  unsigned info_every = 10;      // quectel: AT+QNWINFO and AT+QCAINFO every Nth cycle
-  bool nr5g_cell_id = true;      // quectel: AT+QNWCFG="nr5g_cell_id" in SA until it answers ERROR
+  bool neighbours = true;                           // quectel: ask AT+QENG="neighbourcell"
+  unsigned neighbour_every = 1;                     // ... every Nth cycle
+  unsigned info_every = 10;                         // quectel: AT+QNWINFO and AT+QCAINFO every Nth cycle
+  bool nr5g_cell_id = true;                         // quectel: AT+QNWCFG="nr5g_cell_id" in SA until it answers ERROR
 };
 
 struct ProbeConfig {

@@ -7,6 +7,7 @@
 //    polls every sample interval, reconnects on a timer.
 #pragma once
 
+#include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -14,8 +15,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/asio/io_context.hpp>
 
 #include "shikan/core/model.hpp"
 #include "shikan/core/store.hpp"

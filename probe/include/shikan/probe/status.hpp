@@ -18,9 +18,33 @@ enum class Lang : std::uint8_t { Zh, En };
 std::optional<Lang> parse_lang(std::string_view s);  // "zh", "zh-CN", "en"
 
 enum class Msg : std::uint8_t {
-  Title, Session, Uptime, Modem, Samples, Sampling, Opening, Initialising, Closed, Reconnecting, NoService,
-  Gnss, FixOk, NoFix, FixStale, Sats, Age, Database, Committed, Pending, Free, Rows, StoreFailed, Stopping,
-  LinkDown, Seconds, Count
+  Title,
+  Session,
+  Uptime,
+  Modem,
+  Samples,
+  Sampling,
+  Opening,
+  Initialising,
+  Closed,
+  Reconnecting,
+  NoService,
+  Gnss,
+  FixOk,
+  NoFix,
+  FixStale,
+  Sats,
+  Age,
+  Database,
+  Committed,
+  Pending,
+  Free,
+  Rows,
+  StoreFailed,
+  Stopping,
+  LinkDown,
+  Seconds,
+  Count
 };
 std::string_view msg(Msg m, Lang lang);
 

@@ -18,7 +18,7 @@ namespace shikan::probe {
 struct Gap {
   std::string source;
   UtcTime start;
-  std::optional<UtcTime> end;  // empty: still lost when the log ends
+  std::optional<UtcTime> end;    // empty: still lost when the log ends
   std::int64_t duration_ms = 0;  // monotonic; to the log's last record when open
   std::string reason;
 };
@@ -59,8 +59,8 @@ struct SummaryOptions {
 
 // Pure: from the rows of one session.
 SessionSummary summarize(const SessionRow& session, const std::vector<DeviceInfo>& devices,
-                         const std::vector<Sample>& samples, const std::vector<Event>& events,
-                         std::uint64_t raw_lines, const SummaryOptions& opt = {});
+                         const std::vector<Sample>& samples, const std::vector<Event>& events, std::uint64_t raw_lines,
+                         const SummaryOptions& opt = {});
 // Reads the session from the store. Throws StoreError; std::out_of_range if there is no such session.
 SessionSummary summarize(const LogStore& store, SessionId session, const SummaryOptions& opt = {});
 
