@@ -27,8 +27,8 @@ void replace_symlink(const std::filesystem::path& link, const std::filesystem::p
   std::filesystem::rename(tmp, link);
 }
 
-PtyPort::PtyPort(boost::asio::io_context& io, std::filesystem::path link, ReadHandler on_read)
-    : io_(io), link_(std::move(link)), on_read_(std::move(on_read)) {}
+PtyPort::PtyPort(boost::asio::io_context& io, std::filesystem::path link, ReadHandler on_read, std::chrono::milliseconds discard_every)
+    : io_(io), link_(std::move(link)), on_read_(std::move(on_read)), discard_every_(discard_every) {}
 
 PtyPort::~PtyPort() {
   try {
@@ -104,7 +104,7 @@ void PtyPort::discard_if_unread() {
 void PtyPort::start_watchdog() {
   if (!watchdog_) watchdog_ = std::make_unique<boost::asio::steady_timer>(io_);
   std::weak_ptr<int> gen = generation_;
-  watchdog_->expires_after(std::chrono::milliseconds(250));
+  watchdog_->expires_after(discard_every_);
   watchdog_->async_wait([this, gen](const boost::system::error_code& ec) {
     if (ec || gen.expired()) return;
     discard_if_unread();

@@ -117,19 +117,36 @@ TEST_CASE("pty: output nobody reads is discarded, like a serial line without a l
   IoThread t;
   std::unique_ptr<PtyPort> port;
   t.run_on([&] {
-    port = std::make_unique<PtyPort>(t.io, dir / "gnss", [](std::string_view) {});
+    // The periodic check is pushed out of the test's way; the test calls it itself.
+    port = std::make_unique<PtyPort>(t.io, dir / "gnss", [](std::string_view) {}, std::chrono::hours(1));
     port->open();
     port->write("stale\r\n");
   });
-  // Two watchdog rounds see the same unread bytes; the second discards them.
-  std::size_t unread = 1;
-  for (int i = 0; i < 40 && unread > 0; ++i) {
-    pollfd none{-1, 0, 0};
-    ::poll(&none, 0, 50);  // wait 50 ms for the watchdog (test-side wait, not logic)
-    t.run_on([&] { unread = port->unread(); });
-  }
+  t.run_on([] {});  // the write's completion has run
+  std::size_t unread = 0, dropped = 0;
+  t.run_on([&] {
+    unread = port->unread();
+    port->discard_if_unread();  // nothing consumed since the write: discard
+  });
+  CHECK(unread == 7);
+  t.run_on([&] {
+    unread = port->unread();
+    dropped = port->dropped_bytes();
+  });
   CHECK(unread == 0);
-  CHECK(port->dropped_bytes() >= 7);
+  CHECK(dropped == 7);
+
+  // A reader that keeps reading loses nothing.
+  const int fd = ::open((dir / "gnss").c_str(), O_RDONLY | O_NOCTTY);
+  REQUIRE(fd >= 0);
+  t.run_on([&] { port->write("fresh\r\n"); });
+  CHECK(read_some(fd, 7, 2000) == "fresh\r\n");
+  t.run_on([&] {
+    port->discard_if_unread();
+    dropped = port->dropped_bytes();
+  });
+  CHECK(dropped == 7);
+  ::close(fd);
   t.run_on([&] { port.reset(); });
   fs::remove_all(dir);
 }

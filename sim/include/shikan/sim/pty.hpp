@@ -9,6 +9,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <cstddef>
 #include <deque>
 #include <filesystem>
@@ -29,7 +30,9 @@ class PtyPort {
   // listener loses them.
   static constexpr std::size_t kMaxQueued = 16 * 1024;
 
-  PtyPort(boost::asio::io_context& io, std::filesystem::path link, ReadHandler on_read);
+  // `discard_every`: how often (wall) unread output is checked and dropped (discard_if_unread).
+  PtyPort(boost::asio::io_context& io, std::filesystem::path link, ReadHandler on_read,
+          std::chrono::milliseconds discard_every = std::chrono::milliseconds(250));
   ~PtyPort();
   PtyPort(const PtyPort&) = delete;
   PtyPort& operator=(const PtyPort&) = delete;
@@ -55,6 +58,7 @@ class PtyPort {
   boost::asio::io_context& io_;
   std::filesystem::path link_;
   ReadHandler on_read_;
+  std::chrono::milliseconds discard_every_;
   std::unique_ptr<boost::asio::posix::stream_descriptor> master_;
   int slave_fd_ = -1;  // held open so the master never sees a hang-up while no probe is attached
   std::string slave_path_;
