@@ -28,7 +28,7 @@ Action register_sim(CLI::App& app) {
   cmd->add_option("--duration", *duration, "Simulated duration: seconds or forms like 90s, 10m, 3h, 1h30m (default: the whole route)");
   cmd->add_option("--accel", opt->accel, "Simulated seconds per wall second")->capture_default_str()->check(CLI::Range(0.01, 100000.0));
   cmd->add_option("--nmea-rate", *rate, "NMEA epochs per simulated second: 1, 2, 5 or 10")->capture_default_str()->check(CLI::IsMember({1, 2, 5, 10}));
-  cmd->add_option("--fault", *faults, "Fault, repeatable: unplug:OP@T+D, garbage:OP|gnss@T, tunnel@T+D, error:OP@T+D (T, D in sim time)");
+  cmd->add_option("--fault", *faults, "Fault, repeatable: unplug:OP@T+D, garbage:OP|gnss@T, tunnel@T+D, mute@T+D, error:OP@T+D (T, D in sim time)");
   cmd->add_option("--echo", *echo, "Modem power-on echo")->capture_default_str()->check(CLI::IsMember({"on", "off"}));
   cmd->add_option("--firmware", *firmware, "Modem firmware per operator, repeatable: OP=qualcomm|unisoc|endc");
   cmd->add_flag("--csq-urcs", opt->csq_urcs, "Modems print +QIND: \"csq\" URCs at seeded moments (as after AT+QINDCFG=\"csq\",1)");

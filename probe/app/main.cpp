@@ -12,6 +12,7 @@
 #include "shikan/probe/agent.hpp"
 #include "shikan/probe/config.hpp"
 #include "shikan/probe/decode.hpp"
+#include "shikan/probe/note.hpp"
 #include "shikan/probe/summary.hpp"
 
 namespace {
@@ -87,6 +88,19 @@ int cmd_summary(const std::string& db, std::int64_t session, bool json, const st
   return 0;
 }
 
+int cmd_note(const std::string& config, std::string db, const std::string& text) {
+  if (db.empty()) {
+    if (config.empty()) throw ConfigError("note: give --config (the probe's configuration) or --db");
+    db = load_config(config).config.database.string();
+  }
+  if (!std::filesystem::exists(db)) throw std::runtime_error(db + ": no such database file");
+  LogStore store(db);
+  SystemClock clock;
+  const SessionId session = add_note(store, clock, text);
+  std::cout << "已记录备注 / note recorded (session " << session << ")\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -116,6 +130,12 @@ int main(int argc, char** argv) {
   s->add_flag("--json", json, "JSON instead of text");
   s->add_option("--lang", sum_lang, "text language: zh (default) or en");
 
+  std::string note_config, note_db, note_text;
+  auto* n = app.add_subcommand("note", "record an inspector's note in the running (or latest) session");
+  n->add_option("--config", note_config, "the probe configuration (its database is used)");
+  n->add_option("--db", note_db, "probe database (SQLite), instead of --config");
+  n->add_option("text", note_text, "the note, e.g. \"到达第一人民医院\"")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -125,6 +145,7 @@ int main(int argc, char** argv) {
     if (*r) return cmd_run(run);
     if (*d) return cmd_decode(decode_file, lte_sinr);
     if (*s) return cmd_summary(db, session, json, sum_lang);
+    if (*n) return cmd_note(note_config, note_db, note_text);
   } catch (const ConfigError& e) {
     std::cerr << "shikan-probe: configuration error: " << e.what() << '\n';
     return 2;

@@ -10,6 +10,7 @@ std::string_view to_string(FaultKind k) {
     case FaultKind::Unplug: return "unplug";
     case FaultKind::Garbage: return "garbage";
     case FaultKind::Tunnel: return "tunnel";
+    case FaultKind::Mute: return "mute";
     case FaultKind::Error: return "error";
   }
   return "unplug";
@@ -44,12 +45,12 @@ Parsed<Fault> parse_fault(std::string_view spec) {
   const std::string_view kind = head.substr(0, colon);
   if (colon != std::string_view::npos) f.device = std::string(head.substr(colon + 1));
   bool found = false;
-  for (FaultKind k : {FaultKind::Unplug, FaultKind::Garbage, FaultKind::Tunnel, FaultKind::Error})
+  for (FaultKind k : {FaultKind::Unplug, FaultKind::Garbage, FaultKind::Tunnel, FaultKind::Error, FaultKind::Mute})
     if (kind == to_string(k)) {
       f.kind = k;
       found = true;
     }
-  if (!found) return parse_error("fault '" + std::string(spec) + "': unknown kind '" + std::string(kind) + "' (unplug, garbage, tunnel, error)");
+  if (!found) return parse_error("fault '" + std::string(spec) + "': unknown kind '" + std::string(kind) + "' (unplug, garbage, tunnel, error, mute)");
   const auto plus = when.find('+');
   const auto t = parse_duration_ms(when.substr(0, plus));
   if (!t) return parse_error("fault '" + std::string(spec) + "': bad time '" + std::string(when.substr(0, plus)) + "'");
@@ -59,8 +60,9 @@ Parsed<Fault> parse_fault(std::string_view spec) {
     if (!d || *d == 0) return parse_error("fault '" + std::string(spec) + "': bad duration");
     f.duration_ms = *d;
   }
-  if (f.kind == FaultKind::Tunnel) {
-    if (!f.device.empty() && f.device != "gnss") return parse_error("fault '" + std::string(spec) + "': tunnel applies to gnss only");
+  if (f.kind == FaultKind::Tunnel || f.kind == FaultKind::Mute) {
+    if (!f.device.empty() && f.device != "gnss")
+      return parse_error("fault '" + std::string(spec) + "': " + std::string(kind) + " applies to gnss only");
     f.device = "gnss";
   }
   if (f.kind == FaultKind::Garbage && f.device.empty()) return parse_error("fault '" + std::string(spec) + "': garbage needs a device (modem id or gnss)");

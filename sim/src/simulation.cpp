@@ -163,6 +163,11 @@ bool Simulation::qeng_error(const std::string& op, std::int64_t t_ms) const {
                      [&](const Fault& f) { return f.kind == FaultKind::Error && f.device == op && f.active(t_ms); });
 }
 
+bool Simulation::gnss_muted(std::int64_t t_ms) const {
+  return std::any_of(impl_->opt.faults.begin(), impl_->opt.faults.end(),
+                     [&](const Fault& f) { return f.kind == FaultKind::Mute && f.active(t_ms); });
+}
+
 bool Simulation::tunnel(std::int64_t t_ms) const {
   return std::any_of(impl_->opt.faults.begin(), impl_->opt.faults.end(),
                      [&](const Fault& f) { return f.kind == FaultKind::Tunnel && f.active(t_ms); });
@@ -226,7 +231,8 @@ Tick Simulation::tick(std::int64_t t_ms) {
   const double speed = m.traj->speed_mps(t_ms);
   const double course = m.traj->course_deg(t_ms);
   const GnssEpoch ep = m.gnss.epoch(now, geo, m.city.config.altitude.value + 1.5, speed, course, tunnel(t_ms));
-  out.nmea = format_nmea_epoch(ep);
+  // A muted receiver still runs (its error model advances) but nothing reaches the port.
+  if (!gnss_muted(t_ms)) out.nmea = format_nmea_epoch(ep);
   if (t_ms % 1000 != 0) return out;
 
   out.stepped = true;

@@ -124,9 +124,15 @@ TEST_CASE("fault specs and durations", "[sim][faults]") {
   REQUIRE(g.ok());
   CHECK(g->duration_ms == 0);
   CHECK(parse_fault("unplug:cmcc@300").error().reason == "fault 'unplug:cmcc@300': needs +DURATION");
-  CHECK(parse_fault("explode:cmcc@3+1").error().reason == "fault 'explode:cmcc@3+1': unknown kind 'explode' (unplug, garbage, tunnel, error)");
+  CHECK(parse_fault("explode:cmcc@3+1").error().reason == "fault 'explode:cmcc@3+1': unknown kind 'explode' (unplug, garbage, tunnel, error, mute)");
   CHECK(parse_fault("error@3+1").error().reason == "fault 'error@3+1': error needs a modem id");
   CHECK(parse_fault("garbage@3").error().reason == "fault 'garbage@3': garbage needs a device (modem id or gnss)");
   CHECK(parse_fault("tunnel:cmcc@3+1").error().reason == "fault 'tunnel:cmcc@3+1': tunnel applies to gnss only");
+  auto m = parse_fault("mute@400+60");
+  REQUIRE(m.ok());
+  CHECK(m->kind == FaultKind::Mute);
+  CHECK(m->device == "gnss");
+  CHECK(parse_fault("mute:cucc@3+1").error().reason == "fault 'mute:cucc@3+1': mute applies to gnss only");
+  CHECK(parse_fault("mute@3").error().reason == "fault 'mute@3': needs +DURATION");
   CHECK(parse_fault("unplug:cmcc").error().reason == "fault 'unplug:cmcc': expected KIND[:DEVICE]@T[+D]");
 }

@@ -107,3 +107,22 @@ TEST_CASE("simulation: 10 Hz NMEA, truth still once per second", "[sim][nmea]") 
 TEST_CASE("load_city: errors name the file", "[sim][config]") {
   CHECK_THROWS_WITH(load_city(test::fixtures() / "sim" / "nowhere"), Catch::Contains("nowhere/city.toml: cannot open for reading"));
 }
+
+TEST_CASE("simulation: a muted GNSS sends nothing for the fault's span, then talks again", "[sim][faults]") {
+  Fault mute;
+  mute.kind = FaultKind::Mute;
+  mute.device = "gnss";
+  mute.at_ms = 10'000;
+  mute.duration_ms = 5'000;
+  const CityBundle city = load_city(test::fixtures() / "sim" / "town");
+  SimOptions o;
+  o.seed = 5;
+  o.duration_ms = 20'000;
+  o.faults = {mute};
+  Simulation sim(city, o);
+  for (std::int64_t t = 0; t <= 20'000; t += 1000) {
+    INFO("t = " << t);
+    const Tick k = sim.tick(t);
+    CHECK(k.nmea.empty() == (t >= 10'000 && t < 15'000));
+  }
+}

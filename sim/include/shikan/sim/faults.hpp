@@ -16,8 +16,9 @@ enum class FaultKind : std::uint8_t {
   Garbage,  // random non-UTF-8 bytes and a half line on a modem or the GNSS stream (instant)
   Tunnel,   // GNSS outage: no satellites, no fix, sentences keep coming
   Error,    // the modem answers ERROR to AT+QENG for a while
+  Mute,     // the GNSS receiver sends nothing at all for a while (cable loose, receiver hung)
 };
-std::string_view to_string(FaultKind k);  // "unplug", "garbage", "tunnel", "error"
+std::string_view to_string(FaultKind k);  // "unplug", "garbage", "tunnel", "error", "mute"
 
 struct Fault {
   FaultKind kind = FaultKind::Unplug;
@@ -28,8 +29,8 @@ struct Fault {
 };
 
 // "KIND[:DEVICE]@T[+D]": unplug:cmcc@300+60, tunnel@600+60, garbage:cucc@120, garbage:gnss@30,
-// error:ctcc@100+30. T and D take the duration forms below. Unplug and error need a device and a
-// duration; tunnel needs a duration and is always on "gnss".
+// error:ctcc@100+30, mute@400+60. T and D take the duration forms below. Unplug and error need a device
+// and a duration; tunnel and mute need a duration and are always on "gnss".
 Parsed<Fault> parse_fault(std::string_view spec);
 
 // "90", "90s", "10m", "3h", "1h30m", "2.5m" -> milliseconds; nullopt if malformed or negative.

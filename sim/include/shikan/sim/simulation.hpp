@@ -71,6 +71,7 @@ class Simulation {
   const OperatorSnapshot* snapshot(const std::string& op) const;  // latest world step; null before the first
   bool qeng_error(const std::string& op, std::int64_t t_ms) const;
   bool tunnel(std::int64_t t_ms) const;
+  bool gnss_muted(std::int64_t t_ms) const;
   GeoPoint true_position(std::int64_t t_ms) const;
   double km_driven(std::int64_t t_ms) const;
   const std::vector<Fault>& faults() const;
