@@ -18,19 +18,17 @@
 #include <nlohmann/json.hpp>
 
 #include "shikan/probe/decode.hpp"
+#include "golden.hpp"
 #include "test_paths.hpp"
 
 using namespace shikan;
 using namespace shikan::probe;
 using nlohmann::json;
 
-namespace {
+using shikan::test::check_golden;
+using shikan::test::read_file;
 
-std::string read_file(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  REQUIRE(f.good());
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
+namespace {
 
 std::string decode_text(const std::string& text, DecodeStats* stats = nullptr) {
   std::istringstream in(text);
@@ -46,34 +44,6 @@ std::vector<json> records(const std::string& jsonl) {
   std::string line;
   while (std::getline(in, line)) out.push_back(json::parse(line));
   return out;
-}
-
-// Compares `actual` with the golden file, or rewrites it when SHIKAN_UPDATE_GOLDEN=1.
-void check_golden(const std::filesystem::path& golden, const std::string& actual) {
-  const char* update = std::getenv("SHIKAN_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    std::ofstream(golden, std::ios::binary) << actual;
-    WARN("rewrote " << golden.string() << ": review the diff and give the reason in the commit message");
-    return;
-  }
-  REQUIRE(std::filesystem::exists(golden));
-  const std::string expected = read_file(golden);
-  if (expected == actual) return;
-  // Report the first differing line, not two large blobs.
-  std::istringstream e(expected), a(actual);
-  std::string el, al;
-  int n = 0;
-  while (true) {
-    const bool ge = static_cast<bool>(std::getline(e, el)), ga = static_cast<bool>(std::getline(a, al));
-    ++n;
-    if (!ge && !ga) break;
-    if (!ge || !ga || el != al) {
-      INFO(golden.string() << " output line " << n);
-      CHECK(al == el);
-      break;
-    }
-  }
-  FAIL("decode output differs from " << golden.string());
 }
 
 }  // namespace

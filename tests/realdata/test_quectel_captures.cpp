@@ -16,19 +16,17 @@
 #include <nlohmann/json.hpp>
 
 #include "shikan/probe/decode.hpp"
+#include "golden.hpp"
 #include "test_paths.hpp"
 
 using namespace shikan::probe;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-namespace {
+using shikan::test::check_golden;
+using shikan::test::read_file;
 
-std::string read_file(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  REQUIRE(f.good());
-  return {std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>()};
-}
+namespace {
 
 std::string decode_text(const std::string& text) {
   std::istringstream in(text);
@@ -46,31 +44,6 @@ std::vector<json> records(const std::string& jsonl) {
 }
 
 fs::path golden_dir() { return shikan::test::source_dir() / "tests" / "golden" / "quectel"; }
-
-void check_golden(const fs::path& golden, const std::string& actual) {
-  const char* update = std::getenv("SHIKAN_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
-    fs::create_directories(golden.parent_path());
-    std::ofstream(golden, std::ios::binary) << actual;
-    WARN("rewrote " << golden.string() << ": review the diff and give the reason in the commit message");
-    return;
-  }
-  REQUIRE(fs::exists(golden));
-  const std::string expected = read_file(golden);
-  if (expected == actual) return;
-  std::istringstream e(expected), a(actual);
-  std::string el, al;
-  for (int n = 1;; ++n) {
-    const bool ge = static_cast<bool>(std::getline(e, el)), ga = static_cast<bool>(std::getline(a, al));
-    if (!ge && !ga) break;
-    if (!ge || !ga || el != al) {
-      INFO(golden.string() << " output line " << n);
-      CHECK(al == el);
-      break;
-    }
-  }
-  FAIL("decode output differs from " << golden.string());
-}
 
 std::string unhex(const std::string& hex) {
   std::string out;
