@@ -1,11 +1,13 @@
 // shikan-bench: the project's speed and memory figures next to a peer's, in one run.
 // Figures and the command go to docs/PERFORMANCE.md.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 
 #include <unistd.h>
@@ -67,6 +69,24 @@ json bench_nmea_peer(const fs::path& bin_dir) {
   return j;
 }
 
+// The peer for log size: a G-NetTrack Pro export (text CSV, one row per sample, serving cell only, no
+// neighbours and no raw modem lines), from ../shared/data when it is there.
+json bench_store_peer() {
+  const char* env = std::getenv("SHIKAN_SHARED");
+  const fs::path dir = fs::path(env ? env : "../shared") / "data" / "ucc-5g-beyond-throughput";
+  if (!fs::is_directory(dir)) return {{"peer_gnettrack_bytes_per_row", "../shared/data absent"}};
+  std::uintmax_t bytes = 0, rows = 0;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    if (e.path().extension() != ".csv") continue;
+    bytes += e.file_size();
+    std::ifstream in(e.path(), std::ios::binary);
+    rows += static_cast<std::uintmax_t>(std::count(std::istreambuf_iterator<char>(in), {}, '\n')) - 1;  // header
+  }
+  return {{"peer_gnettrack_bytes_per_row", rows ? static_cast<double>(bytes) / static_cast<double>(rows) : 0.0},
+          {"peer_rows", rows},
+          {"peer_input", "G-NetTrack Pro CSV exports, ucc-5g-beyond-throughput"}};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -92,7 +112,11 @@ int main(int argc, char** argv) {
     };
     run("decode", [&] { return shikan_bench_decode(decode_seconds); });
     run("peer", [&] { return bench_nmea_peer(bin); });
-    run("store", [&] { return shikan_bench_store(store_samples); });
+    run("store", [&] {
+      json j = shikan_bench_store(store_samples);
+      j.update(bench_store_peer());
+      return j;
+    });
     run("probe", [&] { return shikan_bench_probe(bin, city, probe_seconds); });
     return 0;
   } catch (const std::exception& e) {
