@@ -15,13 +15,19 @@
 
 namespace shikan::probe {
 
+StoreOptions store_options(const ProbeConfig& cfg) {
+  StoreOptions o;
+  o.max_db_bytes = cfg.max_db_bytes;
+  return o;
+}
+
 struct Agent::Impl {
   Impl(LoadedConfig c, const Clock& clk, AgentOptions o)
       : loaded(std::move(c)),
         cfg(loaded.config),
         clock(clk),
         opt(o),
-        store(cfg.database),
+        store(cfg.database, store_options(cfg)),
         fix("gnss", cfg.fix_max_age, clk),
         flush_timer(io),
         status_timer(io),

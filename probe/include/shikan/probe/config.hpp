@@ -61,6 +61,7 @@ struct ProbeConfig {
   std::chrono::milliseconds flush_interval{1000};   // store commit period, 100..60000
   std::size_t flush_rows = 500;                     // commit early when this many rows are queued
   std::chrono::milliseconds fix_max_age{3000};      // older fixes flag the sample (FixLost)
+  std::optional<std::int64_t> max_db_bytes;         // max_db_kib: cap on the log file (small SD cards)
   std::chrono::seconds log_every{10};               // non-TTY status line period
   GnbIdLengths gnb_id_lengths;                      // [gnb_id_length] "46000" = 24, default = 24
   GnssConfig gnss;
