@@ -29,14 +29,14 @@ using ErrorCode = boost::system::error_code;
 class StreamSource : public std::enable_shared_from_this<StreamSource> {
  public:
   StreamSource(asio::io_context& io, GnssCallbacks cb, Backoff backoff)
-      : io_(io), cb_(std::move(cb)), timer_(io), backoff_(backoff), delay_(backoff.initial) {}
+      : io_(io), cb_(std::move(cb)), timer_(io), backoff_(backoff) {}
   virtual ~StreamSource() = default;
 
   void start() {
     if (running_) return;
     running_ = true;
     down_reported_ = false;
-    delay_ = backoff_.initial;
+    backoff_.reset();
     connect();
   }
 
@@ -101,7 +101,7 @@ class StreamSource : public std::enable_shared_from_this<StreamSource> {
       fail(ec == asio::error::eof ? std::string("end of file") : ec.message());
       return;
     }
-    delay_ = backoff_.initial;  // data flowed: the next outage starts from the short delay
+    backoff_.reset();  // data flowed: the next outage starts from the short delay
     const auto gen = generation_;
     splitter_.feed(std::string_view(buf_.data(), n), [&](std::string_view line, bool truncated) {
       if (!live(gen)) return;  // a callback stopped the source or the link failed mid-buffer
@@ -151,8 +151,7 @@ class StreamSource : public std::enable_shared_from_this<StreamSource> {
   }
 
   void schedule_retry() {
-    timer_.expires_after(delay_);
-    delay_ = std::min(delay_ * 2, backoff_.max);
+    timer_.expires_after(backoff_.next());
     const auto gen = ++generation_;
     timer_.async_wait([self = shared_from_this(), gen](ErrorCode ec) {
       if (ec || !self->live(gen)) return;
@@ -162,7 +161,6 @@ class StreamSource : public std::enable_shared_from_this<StreamSource> {
 
   asio::steady_timer timer_;
   Backoff backoff_;
-  std::chrono::milliseconds delay_;
   std::uint64_t generation_ = 0;
   bool running_ = false;
   bool down_reported_ = false;

@@ -17,12 +17,6 @@ std::string_view to_string(SessionState s) {
   return "?";
 }
 
-std::chrono::milliseconds ReconnectBackoff::next() {
-  const auto d = next_;
-  next_ = std::min(next_ * 2, kMax);
-  return d;
-}
-
 std::string cell_key(const ServingCell& s) {
   std::ostringstream o;
   o << to_string(s.rat) << ' ';

@@ -31,7 +31,7 @@ ServingCell sa(std::uint64_t nci, int pci) {
 }  // namespace
 
 TEST_CASE("session: backoff is 0.5 s doubling to 10 s", "[probe][session]") {
-  ReconnectBackoff b;
+  Backoff b;
   std::vector<std::int64_t> d;
   for (int i = 0; i < 8; ++i) d.push_back(b.next().count());
   CHECK(d == std::vector<std::int64_t>{500, 1000, 2000, 4000, 8000, 10000, 10000, 10000});

@@ -9,6 +9,8 @@
 
 #include <boost/asio/io_context.hpp>
 #include <chrono>
+
+#include "shikan/probe/backoff.hpp"
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -33,12 +35,8 @@ struct GnssCallbacks {
   std::function<void()> on_link_up;                           // port opened / socket connected (for gpsd: WATCH sent)
 };
 
-// Reconnect delays: initial, doubled after each failed attempt up to max; back to initial once data
-// has flowed again. on_link_down is reported once per outage (the first failed attempt), not per retry.
-struct Backoff {
-  std::chrono::milliseconds initial{500};
-  std::chrono::milliseconds max{10'000};
-};
+// Sources reconnect with a Backoff (backoff.hpp), reset once data has flowed again. on_link_down is
+// reported once per outage (the first failed attempt), not per retry.
 
 class GnssSource {
  public:

@@ -19,6 +19,7 @@
 #include "shikan/core/model.hpp"
 #include "shikan/core/store.hpp"
 #include "shikan/core/time.hpp"
+#include "shikan/probe/backoff.hpp"
 #include "shikan/probe/config.hpp"
 
 namespace shikan::probe {
@@ -27,17 +28,6 @@ enum class SessionState : std::uint8_t { Closed, Opening, Initialising, Sampling
 std::string_view to_string(SessionState s);  // "closed", "opening", "initialising", "sampling", "waiting"
 
 // Reconnect delays: 0.5 s, doubling, capped at 10 s; reset when sampling resumes.
-class ReconnectBackoff {
- public:
-  static constexpr std::chrono::milliseconds kFirst{500};
-  static constexpr std::chrono::milliseconds kMax{10'000};
-  std::chrono::milliseconds next();
-  void reset() { next_ = kFirst; }
-
- private:
-  std::chrono::milliseconds next_ = kFirst;
-};
-
 // A cell's identity for CellChange: RAT and NCI/ECI, or PCI@ARFCN where the modem gave no cell id.
 // Empty when the report names no cell.
 std::string cell_key(const ServingCell& s);
@@ -66,7 +56,7 @@ class SessionLogic {
   std::string id_;
   const Clock& clock_;
   SessionState state_ = SessionState::Closed;
-  ReconnectBackoff backoff_;
+  Backoff backoff_;
   std::optional<MonoTime> retry_at_;
   std::optional<MonoTime> lost_since_;
   bool ever_sampled_ = false;
