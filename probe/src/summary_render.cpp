@@ -30,7 +30,7 @@ std::string operator_text(const std::optional<Plmn>& plmn, Lang lang) {
 
 struct Words {
   std::string_view session, probe, started, ended, not_closed, duration, samples, modem, op, rats, nr_share, cells,
-      fix_share, gaps, parse_errors, changes, gnss, fix_lost, raw, open;
+      fix_share, gaps, parse_errors, changes, gnss, fix_lost, raw, open, events;
 };
 constexpr Words kZh{"会话",
                     "探针",
@@ -51,7 +51,8 @@ constexpr Words kZh{"会话",
                     "定位",
                     "失去定位次数",
                     "原始行",
-                    "至日志结束仍中断"};
+                    "至日志结束仍中断",
+                    "事件"};
 constexpr Words kEn{"session",
                     "probe",
                     "started",
@@ -71,7 +72,8 @@ constexpr Words kEn{"session",
                     "GNSS",
                     "fix lost",
                     "raw lines",
-                    "still lost at end of log"};
+                    "still lost at end of log",
+                    "events"};
 
 }  // namespace
 
@@ -82,7 +84,7 @@ std::string render_summary(const SessionSummary& s, Lang lang) {
   o << "  " << w.started << ' ' << to_iso8601(s.started) << "  " << w.ended << ' '
     << (s.ended ? to_iso8601(*s.ended) : std::string(w.not_closed)) << "  " << w.duration << ' ' << secs(s.duration_ms)
     << '\n';
-  o << "  " << w.samples << ' ' << s.samples << "  events " << s.events << "  " << w.raw << ' ' << s.raw_lines << '\n';
+  o << "  " << w.samples << ' ' << s.samples << "  " << w.events << ' ' << s.events << "  " << w.raw << ' ' << s.raw_lines << '\n';
   for (const auto& m : s.modems) {
     o << w.modem << ' ' << m.modem << "  " << w.op << ' ' << operator_text(m.plmn, lang) << "  " << w.samples << ' '
       << m.samples << '\n';
