@@ -8,6 +8,8 @@
 #include <csignal>
 #include <filesystem>
 #include <iostream>
+#include <type_traits>
+#include <utility>
 
 #include "shikan/core/store.hpp"
 #include "shikan/probe/gnss.hpp"
@@ -49,6 +51,7 @@ struct Agent::Impl {
   boost::asio::steady_timer flush_timer, status_timer, stop_timer;
   boost::asio::signal_set signals;
   std::uint64_t committed = 0, rejected_rows = 0;
+  std::uint64_t dropped_raw = 0;  // raw lines not queued while the store could not write (memory bound)
   std::string store_error;
   bool early_flush_posted = false, stopping = false;
   MonoTime started{};
@@ -61,6 +64,14 @@ struct Agent::Impl {
   // the run goes on (HOUSE_STYLE §8).
   template <class Row>
   void add(const Row& row) {
+    // While flushes fail (disk full) the queue is bounded: raw lines beyond max_pending_rows are dropped
+    // and counted, samples and events are still kept; a note records the count once writing works again.
+    if constexpr (std::is_same_v<Row, RawLine>) {
+      if (!store_error.empty() && store.pending() >= cfg.max_pending_rows) {
+        ++dropped_raw;
+        return;
+      }
+    }
     try {
       store.add(session, row);
     } catch (const StoreError& e) {
@@ -99,6 +110,11 @@ bool Agent::Impl::flush() {
   try {
     const std::size_t n = store.flush();
     store_error.clear();
+    if (dropped_raw > 0) {
+      const std::uint64_t dropped = std::exchange(dropped_raw, 0);
+      event(EventKind::Note, "probe",
+            std::to_string(dropped) + " raw lines dropped while the log could not be written (max_pending_rows)");
+    }
     if (n > 0) {
       committed += n;
       if (opt.commit_log) *opt.commit_log << "committed " << session << ' ' << committed << std::endl;
@@ -202,6 +218,7 @@ StatusSnapshot Agent::Impl::snapshot() const {
   const auto sp = std::filesystem::space(dir, ec);
   if (!ec) s.free_bytes = sp.available;
   s.store_error = store_error;
+  if (dropped_raw > 0) s.store_error += "; " + std::to_string(dropped_raw) + " raw lines dropped";
   return s;
 }
 

@@ -53,7 +53,7 @@ TEST_CASE("agent: a full disk keeps rows queued, is shown, retried, and reported
 
   const std::string toml = "probe_id = \"full\"\ndatabase = \"" + db.string() + "\"\nmax_db_kib = " +
                            std::to_string(std::max<std::int64_t>(64, empty_kib + 8)) +
-                           "\nflush_interval_ms = 200\n[gnss]\nsource = \"nmea\"\nport = \"" + slave +
+                           "\nflush_interval_ms = 200\nmax_pending_rows = 2000\n[gnss]\nsource = \"nmea\"\nport = \"" + slave +
                            "\"\n[[modem]]\nid = \"cmcc\"\nport = \"" + (dir / "absent").string() + "\"\n";
   std::ostringstream commits, screen;
   AgentOptions opt;
@@ -82,6 +82,8 @@ TEST_CASE("agent: a full disk keeps rows queued, is shown, retried, and reported
 
   CHECK(rc == 1);
   CHECK(screen.str().find("write failed; rows kept, retrying") != std::string::npos);
+  // The flood is far beyond max_pending_rows: the queue stayed bounded and said so.
+  CHECK(screen.str().find("raw lines dropped") != std::string::npos);
   StoreOptions ro;
   ro.read_only = true;
   LogStore store(db, ro);

@@ -62,6 +62,7 @@ struct ProbeConfig {
   std::size_t flush_rows = 500;                     // commit early when this many rows are queued
   std::chrono::milliseconds fix_max_age{3000};      // older fixes flag the sample (FixLost)
   std::optional<std::int64_t> max_db_bytes;         // max_db_kib: cap on the log file (small SD cards)
+  std::size_t max_pending_rows = 200'000;           // while flushes fail, raw lines beyond this are dropped
   std::chrono::seconds log_every{10};               // non-TTY status line period
   GnbIdLengths gnb_id_lengths;                      // [gnb_id_length] "46000" = 24, default = 24
   GnssConfig gnss;
