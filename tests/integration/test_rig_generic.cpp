@@ -23,11 +23,12 @@ TEST_CASE("the generic 3GPP driver logs PLMN, RAT and cell identity that match t
 
   auto probe = start_probe(sim.config(), dir);
   REQUIRE(exited_ok(sim.process().wait_for(std::chrono::seconds(60))));
-  probe->signal(SIGTERM);
+  probe->signal(SIGINT);  // Ctrl-C, as an inspector stops it: flushed, session closed, exit 0
   INFO("probe stderr: " << probe->stderr_text());
   REQUIRE(exited_ok(probe->wait_for(std::chrono::seconds(20))));
 
   LogStore store(sim.database(), read_only());
+  CHECK(store.sessions().at(0).ended.has_value());
   const auto truth = sim.truth_states();
   int checked = 0, with_cell = 0;
   for (const Sample& s : store.samples(store.sessions().at(0).id)) {
