@@ -103,7 +103,7 @@ struct Agent::Impl {
   void arm_status();
   void show_status();
   StatusSnapshot snapshot() const;
-  void shutdown(const std::string& why);
+  void shutdown(const std::string& why, std::string_view shown = {});
 };
 
 bool Agent::Impl::flush() {
@@ -245,7 +245,8 @@ void Agent::Impl::arm_status() {
   });
 }
 
-void Agent::Impl::shutdown(const std::string& why) {
+// why goes to the log (English, stable); shown, if given, is what the inspector reads on screen.
+void Agent::Impl::shutdown(const std::string& why, std::string_view shown) {
   if (stopping) return;
   stopping = true;
   for (auto& m : modems) m->stop();
@@ -257,7 +258,8 @@ void Agent::Impl::shutdown(const std::string& why) {
   event(EventKind::SessionEnd, "probe", why);
   if (opt.screen) {
     if (opt.tty) *opt.screen << ansi_redraw(render_screen(snapshot(), opt.lang));
-    *opt.screen << msg(Msg::Stopping, opt.lang) << ": " << why << std::endl;
+    *opt.screen << msg(Msg::Stopping, opt.lang) << ": " << (shown.empty() ? std::string_view(why) : shown)
+                << std::endl;
   }
 }
 
@@ -277,7 +279,7 @@ int Agent::run() {
   if (a.opt.duration) {
     a.stop_timer.expires_after(*a.opt.duration);
     a.stop_timer.async_wait([&a](const boost::system::error_code& ec) {
-      if (!ec) a.shutdown("duration elapsed");
+      if (!ec) a.shutdown("duration elapsed", msg(Msg::DurationElapsed, a.opt.lang));
     });
   }
   a.start_gnss();

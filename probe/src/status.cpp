@@ -40,6 +40,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::Count)> kMessages{{
     {"行", "rows"},
     {"写入失败，数据已保留，稍后重试", "write failed; rows kept, retrying"},
     {"正在停止", "stopping"},
+    {"已到设定运行时长", "duration elapsed"},
     {"连接中断", "link down"},
     {"秒", "s"},
 }};

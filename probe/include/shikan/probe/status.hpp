@@ -42,6 +42,7 @@ enum class Msg : std::uint8_t {
   Rows,
   StoreFailed,
   Stopping,
+  DurationElapsed,
   LinkDown,
   Seconds,
   Count
