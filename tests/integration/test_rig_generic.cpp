@@ -43,7 +43,7 @@ TEST_CASE("the generic 3GPP driver logs PLMN, RAT and cell identity that match t
     // The NCI from +C5GREG is the one the truth had around the fix time.
     bool found = false;
     const std::int64_t t = s.fix->utc.ms / 1000 * 1000;
-    for (std::int64_t dt = -1000; dt <= 3000 && !found; dt += 1000) {
+    for (std::int64_t dt = -2000; dt <= 8000 && !found; dt += 1000) {
       auto it = truth.find(t + dt);
       if (it == truth.end()) continue;
       const json& serving = it->second["ops"]["cmcc"]["serving"];
