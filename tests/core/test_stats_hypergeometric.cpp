@@ -100,6 +100,10 @@ TEST_CASE("hypergeometric pmf sums to one and agrees with the cdf", "[stats][hyp
   CHECK(hypergeometric_sf(4, 40, 15, 12) == Approx(pascal.sf(4, 40, 15, 12)).epsilon(1e-12));
   CHECK(hypergeometric_pmf(5, 40, 3, 12) == 0.0);  // outside the support
   CHECK(hypergeometric_cdf(12, 40, 15, 12) == 1.0);
+  // A list of a million: P(X = 0) is the product of (N-K-i)/(N-i), computed directly here.
+  double none = 1.0;
+  for (int i = 0; i < 59; ++i) none *= (1'000'000.0 - 50'000.0 - i) / (1'000'000.0 - i);
+  CHECK(hypergeometric_pmf(0, 1'000'000, 50'000, 59) == Approx(none).epsilon(1e-12));
   // Large N tends to the binomial.
   CHECK(hypergeometric_cdf(3, 1'000'000, 50'000, 60) == Approx(binomial_cdf(3, 60, 0.05)).epsilon(1e-3));
 }

@@ -19,6 +19,12 @@ TEST_CASE("log_gamma matches reference values", "[stats][special]") {
   CHECK(log_gamma(11.0) == Approx(std::log(3628800.0)).epsilon(1e-14));
   CHECK(log_choose(10, 3) == Approx(std::log(120.0)).epsilon(1e-13));
   CHECK(log_choose(7, 0) == 0.0);
+  CHECK(log_choose(7, 7) == 0.0);
+  CHECK(log_choose(16, 8) == Approx(9.4626543005901723469).epsilon(1e-14));
+  CHECK(log_choose(1000, 999) == Approx(6.9077552789821370521).epsilon(1e-14));
+  // Large lists: accurate relative to the result, not to n ln n (ln 1e6! is 1.3e7; the result is 631).
+  CHECK(log_choose(1'000'000, 59) == Approx(630.57958302507720577).epsilon(1e-14));
+  CHECK(log_choose(1'000'000'000, 500'000'000) == Approx(693147169.97252103805).epsilon(1e-15));
   CHECK_THROWS_AS(log_gamma(0.0), std::invalid_argument);
   CHECK_THROWS_AS(log_gamma(-1.5), std::invalid_argument);
   CHECK_THROWS_AS(log_choose(3, 4), std::invalid_argument);
