@@ -1,0 +1,79 @@
+// Helpers shared by the text importers (internal): field parsing, value cleaning into a Measurement,
+// and the read loop over core's CSV reader.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "shikan/analyzer/importer.hpp"
+#include "shikan/core/csv.hpp"
+
+namespace shikan::analyzer::detail {
+
+// Collects the first problem of one row while its fields are parsed. A field that is empty or "-"
+// is missing (nullopt, not a problem); anything else that is not a number is a problem.
+class RowParser {
+ public:
+  std::optional<double> number(std::string_view field, std::string_view column);
+  std::optional<std::int64_t> integer(std::string_view field, std::string_view column);
+  void fail(std::string reason) {
+    if (error_.empty()) error_ = std::move(reason);
+  }
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+
+ private:
+  std::string error_;
+};
+
+bool is_missing(std::string_view field);  // empty or "-" after trimming
+
+// Numbers as read from a row, before value cleaning.
+struct RowValues {
+  std::optional<double> rsrp, rsrq, sinr, nr_rsrp, nr_rsrq, nr_sinr;
+  std::optional<double> pci, nr_pci, arfcn, nr_arfcn, band, ta;
+  std::optional<double> speed_mps, hdop, fix_age_ms, dl_mbps, ul_mbps;
+};
+
+// Copies the values into `m`, dropping sentinels and out-of-range values (counted in `dropped`).
+void apply_values(const RowValues& v, Measurement& m, DroppedValues& dropped);
+
+// A WGS-84 position from decimal degrees; nullopt with a reason in `p` when malformed or out of
+// range, and nullopt without a reason for (0, 0), which phones write when they have no fix.
+std::optional<GeoPoint> position_of(std::optional<double> lat, std::optional<double> lon, RowParser& p);
+
+// G-NetTrack's "yyyy.mm.dd_HH.MM.SS" local time, shifted to UTC by `utc_offset_min` (minutes east).
+std::optional<UtcTime> parse_gnettrack_time(std::string_view s, int utc_offset_min);
+
+// Opens `file`, reads its header (first record) and then every record with `on_row`, turning core
+// CSV errors into ImportError. `on_header` returns per-file state via captures. Throws ImportError
+// when the file cannot be opened or has no header.
+void read_delimited(const std::filesystem::path& file, char delimiter,
+                    const std::function<void(std::span<const std::string_view> header, std::size_t line)>& on_header,
+                    const std::function<void(std::span<const std::string_view> fields, std::size_t line)>& on_row);
+
+}  // namespace shikan::analyzer::detail
+
+namespace shikan::analyzer::detail {
+
+// The first line of `head` without a UTF-8 BOM and line end.
+std::string_view first_line(std::string_view head);
+// Whether `line`, split at `delim`, has a field equal to `name` (ASCII case-insensitive, trimmed).
+bool has_column(std::string_view line, char delim, std::string_view name);
+
+// The index of column `name` in `header` (ASCII case-insensitive), or nullopt.
+std::optional<std::size_t> column(std::span<const std::string_view> header, std::string_view name);
+// Same, throwing ImportError "missing required column 'name'" when absent.
+std::size_t required_column(std::span<const std::string_view> header, std::string_view name,
+                            const std::filesystem::path& file, std::size_t line);
+// fields[i] or "" when the index is unset or the record is short.
+inline std::string_view field(std::span<const std::string_view> fields, std::optional<std::size_t> i) {
+  return i && *i < fields.size() ? fields[*i] : std::string_view{};
+}
+
+}  // namespace shikan::analyzer::detail

@@ -1,0 +1,126 @@
+// Row cleaning: GNSS jumps (the jumping point only), stale fixes, duplicates across files.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include "shikan/analyzer/clean.hpp"
+
+using namespace shikan;
+using namespace shikan::analyzer;
+
+namespace {
+
+// A row `north_m` metres north of a point in Shanghai, at second `t`, in file `file`.
+Measurement at(double north_m, std::int64_t t, std::uint16_t file = 0, std::uint32_t eci = 1000) {
+  Measurement m;
+  m.file = file;
+  m.line = static_cast<std::uint32_t>(t + 2);
+  m.utc = UtcTime{1'795'000'000'000 + t * 1000};
+  m.rat = Rat::Lte;
+  m.set_eci(Eci(eci));
+  m.set_position(GeoPoint{Latitude(31.2 + north_m / 111195.0), Longitude(121.4)});
+  m.rsrp.set(Dbm(-90));
+  return m;
+}
+
+struct Run {
+  std::vector<Measurement> out;
+  CleaningReport report;
+};
+
+Run clean(const std::vector<Measurement>& in, CleaningOptions o = {}) {
+  Run r;
+  Cleaner c(o, [&](const Measurement& m) { r.out.push_back(m); });
+  for (const auto& m : in) c.push(m);
+  c.finish();
+  r.report = c.report();
+  return r;
+}
+
+std::vector<std::uint32_t> flagged_lines(const Run& r, std::uint8_t flag) {
+  std::vector<std::uint32_t> lines;
+  for (const auto& m : r.out)
+    if (m.excluded & flag) lines.push_back(m.line);
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("a GNSS spike is flagged, its neighbours are not", "[analyzer][clean]") {
+  // 10 m/s drive; the fix at t=3 jumps 2 km away and comes back.
+  const auto r = clean({at(0, 0), at(10, 1), at(20, 2), at(2000, 3), at(40, 4), at(50, 5)});
+  REQUIRE(r.out.size() == 6);
+  CHECK(flagged_lines(r, kExcludedGnssJump) == std::vector<std::uint32_t>{5});
+  CHECK(r.report.gnss_jump == 1);
+  CHECK(r.report.usable == 5);
+  CHECK(r.report.seen == 6);
+}
+
+TEST_CASE("a real relocation (logging gap) is not a jump: the next fix agrees with it", "[analyzer][clean]") {
+  // 5 km in 1 s, then the track goes on from there: the phone was switched off and carried.
+  const auto r = clean({at(0, 0), at(10, 1), at(5000, 2), at(5010, 3), at(5020, 4)});
+  CHECK(flagged_lines(r, kExcludedGnssJump).empty());
+  CHECK(r.report.usable == 5);
+}
+
+TEST_CASE("speed at the threshold passes, above it is a jump; the dt floor covers equal timestamps",
+          "[analyzer][clean]") {
+  CleaningOptions o;  // 70 m/s + 30 m
+  CHECK(clean({at(0, 0), at(95, 1), at(190, 2)}, o).report.gnss_jump == 0);
+  // Two rows in the same second 90 m apart: allowed (dt floor 1 s); 200 m is not.
+  CHECK(clean({at(0, 0), at(90, 0), at(100, 1)}, o).report.gnss_jump == 0);
+  CHECK(flagged_lines(clean({at(0, 0), at(200, 0), at(10, 1)}, o), kExcludedGnssJump) ==
+        std::vector<std::uint32_t>{2});
+  // A fast train at 80 m/s logged every 5 s is flagged with the default car threshold...
+  const std::vector<Measurement> train = {at(0, 0), at(400, 5), at(800, 10), at(1200, 15)};
+  CHECK(clean(train, o).report.gnss_jump > 0);
+  // ...and not with a threshold set for it.
+  o.max_speed_mps = 100;
+  CHECK(clean(train, o).report.gnss_jump == 0);
+}
+
+TEST_CASE("jumps are judged within one source file; a file ending on a jump flags that point",
+          "[analyzer][clean]") {
+  // File 1 starts 50 km away: not a jump. File 1 ends with a spike.
+  const auto r = clean({at(0, 0, 0), at(10, 1, 0), at(50000, 2, 1), at(50010, 3, 1), at(90000, 4, 1)});
+  CHECK(flagged_lines(r, kExcludedGnssJump) == std::vector<std::uint32_t>{6});
+}
+
+TEST_CASE("rows without a position pass through and are counted", "[analyzer][clean]") {
+  Measurement nofix = at(0, 1);
+  nofix.set_position(std::nullopt);
+  const auto r = clean({at(0, 0), nofix, at(10, 2)});
+  CHECK(r.report.without_position == 1);
+  CHECK(r.report.usable == 3);
+}
+
+TEST_CASE("stale fixes are flagged when the fix age is known", "[analyzer][clean]") {
+  Measurement fresh = at(0, 0), stale = at(10, 1), unknown = at(20, 2);
+  fresh.set_fix_age_ms(900);
+  stale.set_fix_age_ms(45'000);
+  const auto r = clean({fresh, stale, unknown});
+  CHECK(flagged_lines(r, kExcludedStaleFix) == std::vector<std::uint32_t>{3});
+  CHECK(r.report.stale_fix == 1);
+  CHECK(r.report.usable == 2);
+}
+
+TEST_CASE("duplicates: same time, position, cell and levels, in the same or another file", "[analyzer][clean]") {
+  Measurement other_cell = at(10, 1);
+  other_cell.set_eci(Eci(1001));
+  Measurement other_level = at(10, 1);
+  other_level.rsrp.set(Dbm(-91));
+  const auto r = clean({at(0, 0, 0), at(10, 1, 0), at(10, 1, 0), other_cell, other_level, at(20, 2, 0),
+                        at(0, 0, 1), at(10, 1, 1)});
+  CHECK(flagged_lines(r, kExcludedDuplicate) == std::vector<std::uint32_t>{3, 2, 3});
+  CHECK(r.report.duplicate == 3);
+  CHECK(r.report.usable == 5);
+}
+
+TEST_CASE("the duplicate set grows past its first capacity without losing keys", "[analyzer][clean]") {
+  std::vector<Measurement> rows;
+  for (int i = 0; i < 5000; ++i) rows.push_back(at(i * 0.5, i / 2, 0, static_cast<std::uint32_t>(i % 7)));
+  for (int i = 0; i < 5000; i += 10) rows.push_back(at(i * 0.5, i / 2, 1, static_cast<std::uint32_t>(i % 7)));
+  const auto r = clean(rows);
+  CHECK(r.report.duplicate == 500);
+  CHECK(r.report.gnss_jump == 0);
+}

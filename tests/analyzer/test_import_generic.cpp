@@ -1,0 +1,112 @@
+// The generic measurement CSV importer: mapping, per-row rejections, value cleaning, fatal errors.
+#include <catch2/catch.hpp>
+
+#include "import_test_support.hpp"
+
+using namespace shikan;
+using namespace shikan::analyzer;
+using shikan::test::import_one;
+using shikan::test::measurement_fixture;
+
+TEST_CASE("generic CSV: rows are mapped with their units and identities", "[analyzer][import]") {
+  const auto r = import_one(measurement_fixture("generic_small.csv"));
+  REQUIRE(r.rows.size() == 5);
+
+  const Measurement& sa = r.rows[0];
+  CHECK(sa.line == 2);
+  CHECK(sa.rat == Rat::NrSa);
+  CHECK(sa.utc == *parse_iso8601("2026-11-21T06:00:00Z"));
+  CHECK(sa.position()->lat.degrees() == Approx(31.2304).margin(1e-7));
+  CHECK(sa.position()->lon.degrees() == Approx(121.4737).margin(1e-7));
+  CHECK(sa.plmn() == Plmn("460", "00"));
+  REQUIRE(sa.nci());
+  CHECK(sa.nci()->value() == 6442450945u);
+  CHECK_FALSE(sa.eci());
+  CHECK(sa.pci.get() == 101);
+  CHECK(sa.rsrp.get()->value == Approx(-85.5));
+  CHECK(sa.rsrq.get()->value == Approx(-11));
+  CHECK(sa.sinr.get()->value == Approx(12.5));
+  CHECK(sa.arfcn.get() == 504990u);
+  CHECK(sa.band.get() == 41);
+  CHECK(sa.ta.get() == 17);
+  CHECK(*sa.speed_mps() == Approx(10.0));  // 36 km/h
+  CHECK(*sa.hdop() == Approx(0.9));
+  CHECK(*sa.dl_mbps() == Approx(250.5));
+  CHECK(*sa.ul_mbps() == Approx(30.25));
+  CHECK_FALSE(sa.nr_pci.has());
+
+  const Measurement& nsa = r.rows[1];
+  CHECK(nsa.rat == Rat::NrNsa);
+  CHECK(nsa.eci()->value() == 123456789u);
+  CHECK(nsa.eci()->enb_id() == 123456789u >> 8);
+  CHECK(nsa.nr_pci.get() == 300);
+  CHECK(nsa.nr_arfcn.get() == 627264u);
+  CHECK(nsa.nr_rsrp.get()->value == Approx(-88));
+  CHECK(nsa.nr_rsrq.get()->value == Approx(-12));
+  CHECK(nsa.nr_sinr.get()->value == Approx(15));
+  CHECK_FALSE(nsa.ta.has());
+  CHECK_FALSE(nsa.dl_mbps());
+
+  const Measurement& offset = r.rows[2];  // +08:00 is converted to UTC
+  CHECK(offset.utc == *parse_iso8601("2026-11-20T22:00:02Z"));
+
+  CHECK(r.rows[3].rat == Rat::None);
+  CHECK_FALSE(r.rows[3].eci());
+  CHECK(r.rows[4].line == 14);
+}
+
+TEST_CASE("generic CSV: sentinels are dropped from the value, not the row", "[analyzer][import][clean]") {
+  const auto r = import_one(measurement_fixture("generic_small.csv"));
+  const Measurement& s = r.rows[2];  // rsrp -32768, rsrq -50, sinr 2147483647, arfcn 65535
+  CHECK(s.eci()->value() == 123456790u);
+  CHECK(s.pci.get() == 56);
+  CHECK_FALSE(s.rsrp.has());
+  CHECK_FALSE(s.rsrq.has());
+  CHECK_FALSE(s.sinr.has());
+  CHECK_FALSE(s.arfcn.has());
+  CHECK(s.band.get() == 3);
+  CHECK_FALSE(r.rows[4].rsrp.has());  // "NaN" rsrp
+  CHECK(test::dropped_sentinel(r.stats, Field::Rsrp) == 1);
+  CHECK(test::dropped_range(r.stats, Field::Rsrp) == 1);
+  CHECK(test::dropped_sentinel(r.stats, Field::Sinr) == 1);
+  CHECK(test::dropped_range(r.stats, Field::Rsrq) == 1);
+  CHECK(test::dropped_sentinel(r.stats, Field::Arfcn) == 1);
+  CHECK(r.stats.dropped.total() == 5);
+}
+
+TEST_CASE("generic CSV: each bad row is one counted rejection with file, line and reason", "[analyzer][import]") {
+  const auto file = measurement_fixture("generic_small.csv");
+  const auto r = import_one(file);
+  CHECK(r.stats.rows == 14);
+  CHECK(r.stats.accepted == 5);
+  CHECK(r.stats.rejected == 9);
+  REQUIRE(r.stats.messages.size() == 9);
+  const std::vector<std::pair<int, std::string>> expected = {
+      {6, "time: not ISO-8601 with Z or offset"}, {7, "position out of range"},
+      {8, "rat: not NR-SA"},                      {9, "cell_id: missing for rat LTE"},
+      {10, "cell_id: ECI has more than 28 bits"}, {11, "rsrp: not a number 'abc'"},
+      {12, "plmn: not MCC+MNC '4600'"},          {13, "position out of range"},
+      {15, "truncated row: 5 of 23 fields"}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    INFO(r.stats.messages[i]);
+    CHECK(r.stats.messages[i].starts_with(file.string() + ":" + std::to_string(expected[i].first) + ": " +
+                                          expected[i].second));
+  }
+}
+
+TEST_CASE("generic CSV: a missing required column is fatal and named", "[analyzer][import]") {
+  const auto file = measurement_fixture("missing_pci.csv");
+  CHECK_THROWS_WITH(import_one(file), file.string() + ":1: missing required column 'pci'");
+}
+
+TEST_CASE("generic CSV: only the first kMaxMessages rejections are described, all are counted",
+          "[analyzer][import]") {
+  test::ImportTempDir dir;
+  std::string text = "time,lat,lon,plmn,rat,cell_id,pci,rsrp\n";
+  for (int i = 0; i < 500; ++i) text += "yesterday,31.2,121.4,46000,LTE,1,1,-90\n";
+  text += "2026-11-21T06:00:00Z,31.2,121.4,46000,LTE,1,1,-90\n";
+  const auto r = import_one(dir.write("many.csv", text));
+  CHECK(r.stats.rejected == 500);
+  CHECK(r.stats.messages.size() == ImportStats::kMaxMessages);
+  CHECK(r.stats.accepted == 1);
+}
