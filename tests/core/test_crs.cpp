@@ -143,7 +143,8 @@ TEST_CASE("crs: round trips through GCJ-02 and BD-09 stay within 1 cm", "[crs]")
   // The closed-form BD-09 inverse alone is not that exact, which is why to_wgs84 refines it.
   const GeoPoint g = shikan::from_wgs84(pt(30.259, 120.1388), Crs::Gcj02);
   const double closed_err = metres(shikan::bd09_to_gcj02_closed(shikan::gcj02_to_bd09(g)), g);
-  CHECK(closed_err < 2.0);
+  CHECK(closed_err > 0.01);  // 3.2 cm here: more than the 1 cm the round trip must meet
+  CHECK(closed_err < 0.3);
 }
 
 TEST_CASE("crs: no shift outside the China box", "[crs]") {

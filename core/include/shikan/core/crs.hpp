@@ -31,7 +31,7 @@ GeoPoint to_wgs84(const GeoPoint& p, Crs from);
 GeoPoint from_wgs84(const GeoPoint& wgs, Crs to);
 
 // The published closed forms between GCJ-02 and BD-09 (x_pi = π·3000/180). bd09_to_gcj02_closed is not an
-// exact inverse of gcj02_to_bd09 (up to about 1 m off); to_wgs84 refines it.
+// exact inverse of gcj02_to_bd09 (up to about 0.2 m off); to_wgs84 refines it.
 GeoPoint gcj02_to_bd09(const GeoPoint& gcj);
 GeoPoint bd09_to_gcj02_closed(const GeoPoint& bd);
 
