@@ -45,6 +45,7 @@ std::optional<std::int64_t> more_units_to_decide(double claimed_share, std::int6
     return judge(claimed_share, ci, tolerance) != Verdict::Inconclusive;
   };
   if (decided(0)) return std::int64_t{0};
+  if (max_extra == 0) return std::nullopt;
   std::int64_t lo = 0;  // invariant: !decided(lo)
   std::int64_t hi = 1;
   while (!decided(hi)) {

@@ -65,6 +65,7 @@ TEST_CASE("more units to decide: the smallest that decides, assuming the observe
   // The search is bounded.
   CHECK_FALSE(more_units_to_decide(0.995, 98, 100, c95, 0.01, Sides::Two, *m - 1).has_value());
   CHECK(more_units_to_decide(0.995, 98, 100, c95, 0.01, Sides::Two, *m) == m);
+  CHECK_FALSE(more_units_to_decide(0.995, 98, 100, c95, 0.01, Sides::Two, 0).has_value());
   CHECK_THROWS_WITH(more_units_to_decide(0.5, 3, 2, c95, 0.0), Catch::Contains("k=3"));
 }
 

@@ -4,6 +4,7 @@
 // values; user input is validated once into Probability / Confidence (throwing constructors, or parse()).
 #pragma once
 
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <span>
