@@ -23,6 +23,7 @@ std::string_view to_string(Field f) {
     case Field::Hdop: return "hdop";
     case Field::FixAgeMs: return "fix_age_ms";
     case Field::Mbps: return "mbps";
+    case Field::CellId: return "cell_id";
     case Field::kCount: break;
   }
   return "?";
@@ -46,6 +47,7 @@ ValueRange range_of(Field f) {
     case Field::Hdop: return {0, 50};
     case Field::FixAgeMs: return {0, 1e15};
     case Field::Mbps: return {0, 100000};
+    case Field::CellId: return {0, 68719476735.0};
     case Field::kCount: break;
   }
   return {0, 0};

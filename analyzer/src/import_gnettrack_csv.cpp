@@ -65,12 +65,20 @@ void GnettrackCsvImporter::row(const Columns& c, std::span<const std::string_vie
   m.rat = *rat;
   m.set_plmn(Plmn::parse(csv::trim(field(f, c.op))));  // "B" (anonymised) or "0": no PLMN
   auto raw = p.integer(field(f, c.raw_cell), "RAWCELLID");
-  if (!raw && m.rat >= Rat::Lte) {  // fall back on NODEHEX * 256 + CELLHEX
+  if (raw && *raw < 0) return p.fail("RAWCELLID: negative");
+  bool identity_dropped = false;
+  if (m.rat >= Rat::Lte) {
+    // An ECI is eNB id * 256 + 8-bit cell. Rows labelled LTE right after a 3G cell can carry the
+    // UTRAN identity (CELLHEX of 16 bits, RAWCELLID = RNC << 16 | cell): that identity is dropped.
     const auto node = hex(field(f, c.node_hex));
     const auto cell = hex(field(f, c.cell_hex));
-    if (node && cell && *cell <= 0xFF) raw = static_cast<std::int64_t>(*node * 256 + *cell);
+    if (node && cell && (*cell > 0xFF || (raw && static_cast<std::uint64_t>(*raw) != *node * 256 + *cell))) {
+      identity_dropped = true;
+      raw.reset();
+    } else if (!raw && node && cell) {  // RAWCELLID missing: NODEHEX * 256 + CELLHEX
+      raw = static_cast<std::int64_t>(*node * 256 + *cell);
+    }
   }
-  if (raw && *raw < 0) return p.fail("RAWCELLID: negative");
   if (raw && m.rat >= Rat::Lte) {
     if (static_cast<std::uint64_t>(*raw) > Eci::kMax) return p.fail("RAWCELLID: more than 28 bits for an ECI");
     m.set_eci(Eci(static_cast<std::uint32_t>(*raw)));
@@ -86,7 +94,9 @@ void GnettrackCsvImporter::row(const Columns& c, std::span<const std::string_vie
   if (const auto kmh = p.number(field(f, c.speed), "Speed")) v.speed_mps = *kmh / 3.6;
   if (const auto dl = p.number(field(f, c.dl), "DL_bitrate")) v.dl_mbps = *dl / 1000.0;  // kbit/s
   if (const auto ul = p.number(field(f, c.ul), "UL_bitrate")) v.ul_mbps = *ul / 1000.0;
-  if (!p.failed()) detail::apply_values(v, m, dropped);
+  if (p.failed()) return;
+  if (identity_dropped) ++dropped.out_of_range[static_cast<std::size_t>(Field::CellId)];
+  detail::apply_values(v, m, dropped);
 }
 
 ImportStats GnettrackCsvImporter::read(const std::filesystem::path& file, const MeasurementSink& sink) const {

@@ -54,10 +54,14 @@ class GnettrackTxtImporter final : public Importer {
   ImportOptions options_;
 };
 
+// Rows without coverage ("--") carry CellID -1; -1 elsewhere is Android's "unknown" too.
 void set_cell(Measurement& m, std::optional<std::int64_t> node, std::optional<std::int64_t> cell,
-              detail::RowParser& p) {
-  if (!cell || (m.rat != Rat::Gsm && !node)) return;  // no identity: the row is kept without one
-  if (*cell < 0 || (node && *node < 0)) return p.fail("Node/CellID: negative");
+              detail::RowParser& p, bool& dropped_id) {
+  if (m.rat == Rat::None || !cell || (m.rat != Rat::Gsm && !node)) return;  // kept without identity
+  if (*cell < 0 || (node && *node < 0)) {
+    dropped_id = true;
+    return;
+  }
   if (m.rat >= Rat::Lte) {  // ECI = eNB id * 256 + cell (TS 36.413 §9.2.1.38)
     if (*cell > 0xFF || *node > (Eci::kMax >> 8)) return p.fail("Node/CellID: not an eNB id and 8-bit cell");
     m.set_eci(Eci(static_cast<std::uint32_t>(*node * 256 + *cell)));
@@ -85,7 +89,8 @@ void GnettrackTxtImporter::row(const Columns& c, std::span<const std::string_vie
     if (!plmn) return p.fail("Operator: not MCC+MNC '" + std::string(op) + "'");
     m.set_plmn(plmn);
   }
-  set_cell(m, p.integer(field(f, c.node), "Node"), p.integer(field(f, c.cell), "CellID"), p);
+  bool dropped_id = false;
+  set_cell(m, p.integer(field(f, c.node), "Node"), p.integer(field(f, c.cell), "CellID"), p, dropped_id);
   detail::RowValues v;
   if (m.rat >= Rat::Lte) {  // Level/Qual are RSCP/Ec-No on 3G and RxLev on 2G rows: not RSRP/RSRQ
     v.rsrp = p.number(field(f, c.level), "Level");
@@ -97,6 +102,7 @@ void GnettrackTxtImporter::row(const Columns& c, std::span<const std::string_vie
   }
   v.arfcn = p.number(field(f, c.arfcn), "ARFCN");
   if (p.failed()) return;
+  if (dropped_id) ++dropped.out_of_range[static_cast<std::size_t>(Field::CellId)];
   // SOURCE.md: 0.0 is written on every 4G row of phones that do not report SNR: not a value.
   if (v.sinr && *v.sinr == 0.0) {
     ++dropped.sentinel[static_cast<std::size_t>(Field::Sinr)];

@@ -20,10 +20,10 @@ ImportOptions utc_plus(int minutes) {
 TEST_CASE("G-NetTrack csv: LTE anchor ids from RAWCELLID, 5G as NR-NSA, sentinels dropped", "[analyzer][import]") {
   const auto file = measurement_fixture("gnettrack_small.csv");
   const auto r = import_one(file, utc_plus(0));
-  CHECK(r.stats.rows == 7);
-  CHECK(r.stats.accepted == 4);
+  CHECK(r.stats.rows == 8);
+  CHECK(r.stats.accepted == 5);
   CHECK(r.stats.rejected == 3);
-  REQUIRE(r.rows.size() == 4);
+  REQUIRE(r.rows.size() == 5);
 
   const Measurement& lte = r.rows[0];
   CHECK(lte.utc == *parse_iso8601("2020-02-13T13:21:45Z"));
@@ -58,10 +58,16 @@ TEST_CASE("G-NetTrack csv: LTE anchor ids from RAWCELLID, 5G as NR-NSA, sentinel
   CHECK_FALSE(umts.eci());
   CHECK_FALSE(umts.rsrp.has());  // RSCP is not RSRP
 
+  const Measurement& stale_id = r.rows[4];  // "LTE" with the UTRAN identity of the previous cell
+  CHECK(stale_id.rat == Rat::Lte);
+  CHECK_FALSE(stale_id.eci());
+  CHECK(stale_id.rsrp.get()->value == Approx(-96));
+  CHECK(test::dropped_range(r.stats, Field::CellId) == 1);
+
   REQUIRE(r.stats.messages.size() == 3);
-  CHECK(r.stats.messages[0] == file.string() + ":6: NetworkMode: unknown 'WiMAX'");
-  CHECK(r.stats.messages[1].starts_with(file.string() + ":7: Timestamp: not yyyy.mm.dd_HH.MM.SS"));
-  CHECK(r.stats.messages[2] == file.string() + ":8: truncated row: 23 of 26 fields");
+  CHECK(r.stats.messages[0] == file.string() + ":7: NetworkMode: unknown 'WiMAX'");
+  CHECK(r.stats.messages[1].starts_with(file.string() + ":8: Timestamp: not yyyy.mm.dd_HH.MM.SS"));
+  CHECK(r.stats.messages[2] == file.string() + ":9: truncated row: 23 of 26 fields");
 }
 
 TEST_CASE("G-NetTrack local time is shifted by the configured offset (default UTC+8)", "[analyzer][import]") {

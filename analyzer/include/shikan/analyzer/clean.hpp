@@ -18,7 +18,7 @@ namespace shikan::analyzer {
 
 enum class Field : std::uint8_t {
   Rsrp, Rsrq, Sinr, NrRsrp, NrRsrq, NrSinr, Pci, NrPci, Arfcn, NrArfcn, Band, Ta, SpeedMps, Hdop, FixAgeMs,
-  Mbps, kCount
+  Mbps, CellId, kCount
 };
 inline constexpr std::size_t kFieldCount = static_cast<std::size_t>(Field::kCount);
 std::string_view to_string(Field f);  // "rsrp", "nr_sinr", ...
@@ -26,7 +26,9 @@ std::string_view to_string(Field f);  // "rsrp", "nr_sinr", ...
 // Accepted range of a field, inclusive. Levels: the 3GPP reporting ranges (TS 38.133 §10.1:
 // SS-RSRP −156..−31 dBm, SS-RSRQ −43..20 dB, SS-SINR −23..40 dB; the LTE ranges of TS 36.133 lie
 // inside). PCI 0..1007, ARFCN 0..3279165 (NR-ARFCN), band 1..1024, TA 0..3846 (NR; LTE 0..1282),
-// speed 0..150 m/s, HDOP 0..50, throughput 0..100000 Mbit/s, fix age >= 0.
+// speed 0..150 m/s, HDOP 0..50, throughput 0..100000 Mbit/s, fix age >= 0, cell id 0..2^36-1.
+// CellId is also counted as out of range by importers when a row's identity contradicts itself
+// (e.g. a G-NetTrack "LTE" row whose CELLHEX has more than 8 bits).
 struct ValueRange {
   double lo, hi;
 };
