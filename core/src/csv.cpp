@@ -53,18 +53,45 @@ void CsvReader::sniff() {
   if (counts[2] > counts[0] && counts[2] > counts[1]) delim_ = ';';
 }
 
-void CsvReader::push(char c) {
-  text_.push_back(c);
-  if (text_.size() - field_start_ > dialect_.max_field_bytes)
+void CsvReader::append(const char* data, std::size_t n) {
+  if (text_.size() + n - field_start_ > dialect_.max_field_bytes)
     fail(line_, fmt::format("field longer than {} bytes", dialect_.max_field_bytes));
-  if (text_.size() > dialect_.max_record_bytes)
+  if (text_.size() + n > dialect_.max_record_bytes)
     fail(line_, fmt::format("record longer than {} bytes", dialect_.max_record_bytes));
+  text_.append(data, n);
 }
 
-void CsvReader::end_field() {
-  ends_.push_back(text_.size());
-  field_start_ = text_.size();
-  if (ends_.size() > dialect_.max_fields) fail(line_, fmt::format("more than {} fields", dialect_.max_fields));
+void CsvReader::end_field(std::size_t end) {
+  if (end - field_start_ > dialect_.max_field_bytes)
+    fail(line_, fmt::format("field longer than {} bytes", dialect_.max_field_bytes));
+  spans_.emplace_back(field_start_, end);
+  if (spans_.size() > dialect_.max_fields) fail(line_, fmt::format("more than {} fields", dialect_.max_fields));
+}
+
+// The hot path: unquoted fields and their delimiters, scanned in place and copied to text_ as one run
+// (delimiters included; spans_ skip them). Stops at a line end, a quote opening a field, or the block end.
+bool CsvReader::scan_plain(bool at_field_start) {
+  const char* p = block_.data();
+  const std::size_t from = pos_, base = text_.size();
+  const char d = delim_;
+  std::size_t i = pos_;
+  while (i < end_) {
+    const char c = p[i];
+    if (c == d) {
+      end_field(base + (i - from));
+      field_start_ = base + (i - from) + 1;
+      at_field_start = true;
+      ++i;
+      if (i < end_ && p[i] == '"') break;
+      continue;
+    }
+    if (c == '\n' || c == '\r') break;
+    at_field_start = false;
+    ++i;
+  }
+  pos_ = i;
+  append(p + from, i - from);
+  return at_field_start;
 }
 
 namespace {
@@ -74,35 +101,51 @@ enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
 std::optional<Record> CsvReader::next() {
   if (!started_) sniff();
   text_.clear();
-  ends_.clear();
+  spans_.clear();
   field_start_ = 0;
   State st = State::FieldStart;
-  bool any = false;          // something other than a line end was seen for this record
+  bool any = false;  // something other than a line end was seen for this record
   std::size_t start_line = line_;
   bool done = false;
   while (!done) {
     if (pos_ == end_ && !fill()) break;
-    const char c = block_[pos_++];
     if (pending_cr_) {
       pending_cr_ = false;
-      if (c == '\n') continue;  // second half of CRLF: the line was counted at the CR
+      if (block_[pos_] == '\n') {  // second half of CRLF: the line was counted at the CR
+        ++pos_;
+        continue;
+      }
     }
-    if (!any && c != '\n' && c != '\r') {
+    const char c0 = block_[pos_];
+    if (!any && c0 != '\n' && c0 != '\r') {
       any = true;
       start_line = line_;
     }
+    const bool line_end = c0 == '\n' || c0 == '\r';
+    if (!line_end && (st == State::Unquoted || (st == State::FieldStart && c0 != '"'))) {
+      st = scan_plain(st == State::FieldStart) ? State::FieldStart : State::Unquoted;
+      continue;
+    }
+    if (st == State::Quoted && c0 != '"' && c0 != '\n') {  // a run of quoted text
+      std::size_t i = pos_;
+      while (i < end_ && block_[i] != '"' && block_[i] != '\n') ++i;
+      append(block_.data() + pos_, i - pos_);
+      pos_ = i;
+      continue;
+    }
+    const char c = block_[pos_++];
     switch (st) {
       case State::Quoted:
         if (c == '"') {
           st = State::QuoteInQuoted;
-        } else {
-          if (c == '\n') ++line_;
-          push(c);
+        } else {  // '\n' inside quotes: data, and a physical line
+          ++line_;
+          append(&c, 1);
         }
         continue;
       case State::QuoteInQuoted:
         if (c == '"') {
-          push('"');
+          append("\"", 1);
           st = State::Quoted;
           continue;
         }
@@ -117,26 +160,23 @@ std::optional<Record> CsvReader::next() {
         break;
     }
     if (c == delim_) {
-      end_field();
+      end_field(text_.size());
+      field_start_ = text_.size();
       st = State::FieldStart;
     } else if (c == '\n' || c == '\r') {
       ++line_;
       pending_cr_ = c == '\r';
       if (any) done = true;  // a blank line is skipped
     } else {
-      push(c);
+      append(&c, 1);
       st = State::Unquoted;
     }
   }
   if (st == State::Quoted) fail(start_line, "unterminated quoted field (file ends inside quotes)");
   if (!any) return std::nullopt;
-  end_field();
+  end_field(text_.size());
   views_.clear();
-  std::size_t from = 0;
-  for (const std::size_t to : ends_) {
-    views_.emplace_back(text_.data() + from, to - from);
-    from = to;
-  }
+  for (const auto& [from, to] : spans_) views_.emplace_back(text_.data() + from, to - from);
   ++records_;
   return Record{std::span<const std::string_view>(views_), start_line};
 }

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace shikan::csv {
@@ -68,8 +69,9 @@ class CsvReader {
  private:
   bool fill();
   void sniff();
-  void end_field();
-  void push(char c);
+  void end_field(std::size_t end);
+  void append(const char* data, std::size_t n);
+  bool scan_plain(bool at_field_start);
   [[noreturn]] void fail(std::size_t line, const std::string& reason) const;
 
   std::istream& in_;
@@ -80,8 +82,8 @@ class CsvReader {
   std::size_t pos_ = 0, end_ = 0;
   bool eof_ = false, started_ = false, pending_cr_ = false;
   std::size_t line_ = 1, records_ = 0;
-  std::string text_;                 // unquoted bytes of the current record, fields back to back
-  std::vector<std::size_t> ends_;    // end offset in text_ of each finished field
+  std::string text_;  // unquoted bytes of the current record (plain runs keep their delimiters)
+  std::vector<std::pair<std::size_t, std::size_t>> spans_;  // [begin, end) in text_ of each finished field
   std::size_t field_start_ = 0;
   std::vector<std::string_view> views_;
 };
