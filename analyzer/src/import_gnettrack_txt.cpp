@@ -65,10 +65,8 @@ void set_cell(Measurement& m, std::optional<std::int64_t> node, std::optional<st
   if (m.rat >= Rat::Lte) {  // ECI = eNB id * 256 + cell (TS 36.413 §9.2.1.38)
     if (*cell > 0xFF || *node > (Eci::kMax >> 8)) return p.fail("Node/CellID: not an eNB id and 8-bit cell");
     m.set_eci(Eci(static_cast<std::uint32_t>(*node * 256 + *cell)));
-  } else if (m.rat == Rat::Wcdma) {  // UTRAN cell id = RNC id << 16 | cell id
-    m.set_legacy_cell((static_cast<std::uint64_t>(*node) << 16) | static_cast<std::uint64_t>(*cell));
-  } else if (m.rat == Rat::Gsm) {
-    m.set_legacy_cell(static_cast<std::uint64_t>(*cell));
+  } else {  // WCDMA: UTRAN cell id = RNC id << 16 | cell id; GSM: the same packing when Node is given
+    m.set_legacy_cell((static_cast<std::uint64_t>(node.value_or(0)) << 16) | static_cast<std::uint64_t>(*cell));
   }
 }
 
