@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "import_test_support.hpp"
 #include "shikan/analyzer/clean.hpp"
 
 using namespace shikan;
@@ -123,4 +124,30 @@ TEST_CASE("the duplicate set grows past its first capacity without losing keys",
   const auto r = clean(rows);
   CHECK(r.report.duplicate == 500);
   CHECK(r.report.gnss_jump == 0);
+}
+
+TEST_CASE("import_and_clean: imports, flags and reports in one streaming pass", "[analyzer][clean][import]") {
+  shikan::test::ImportTempDir dir;
+  const std::string header = "time,lat,lon,plmn,rat,cell_id,pci,rsrp\n";
+  dir.write("a/one.csv", header +
+                             "2026-11-21T06:00:00Z,31.2000,121.4,46000,LTE,1000,1,-90\n"
+                             "2026-11-21T06:00:01Z,31.2001,121.4,46000,LTE,1000,1,-200\n"
+                             "2026-11-21T06:00:02Z,31.3000,121.4,46000,LTE,1000,1,-90\n"  // 11 km in 1 s
+                             "2026-11-21T06:00:03Z,31.2002,121.4,46000,LTE,1000,1,-90\n"
+                             "bad,31.2,121.4,46000,LTE,1000,1,-90\n");
+  dir.write("b/copy.csv", header + "2026-11-21T06:00:00Z,31.2000,121.4,46000,LTE,1000,1,-90\n");
+  std::vector<Measurement> usable;
+  const auto in = import_and_clean({dir.path()}, [&](const Measurement& m) {
+    if (m.usable()) usable.push_back(m);
+  });
+  CHECK(in.import.files.size() == 2);
+  CHECK(in.import.total.rejected == 1);
+  CHECK(in.cleaning.seen == 5);
+  CHECK(in.cleaning.gnss_jump == 1);
+  CHECK(in.cleaning.duplicate == 1);
+  CHECK(in.cleaning.usable == 3);
+  CHECK(in.cleaning.values.sentinel[static_cast<std::size_t>(Field::Rsrp)] == 1);
+  REQUIRE(usable.size() == 3);
+  CHECK(usable[1].line == 3);
+  CHECK_FALSE(usable[1].rsrp.has());
 }

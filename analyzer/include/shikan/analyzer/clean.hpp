@@ -64,6 +64,7 @@ struct CleaningReport {
   std::uint64_t stale_fix = 0;         // rows with kExcludedStaleFix
   std::uint64_t duplicate = 0;         // rows with kExcludedDuplicate
   std::uint64_t without_position = 0;  // kept (they count for time shares) but cannot be placed
+  DroppedValues values;                // values dropped at import (ImportStats::dropped of every file)
 };
 
 // Flags rows in one pass, streaming, with bounded state: one held row per file and a set of 64-bit

@@ -98,4 +98,15 @@ struct ImportSummary {
 ImportSummary import_paths(const std::vector<std::filesystem::path>& paths, const MeasurementSink& sink,
                            const ImporterRegistry& registry = ImporterRegistry::builtin());
 
+// The first stage of `shikan analyze`: import every path and clean the rows on the way. The sink
+// receives every row, flagged ones included (Measurement::usable() tells). The report's `values`
+// holds the values the importers dropped.
+struct MeasurementInput {
+  ImportSummary import;
+  CleaningReport cleaning;
+};
+MeasurementInput import_and_clean(const std::vector<std::filesystem::path>& paths, const MeasurementSink& sink,
+                                  const ImportOptions& import_options = {},
+                                  const CleaningOptions& cleaning_options = {});
+
 }  // namespace shikan::analyzer
