@@ -99,10 +99,10 @@ void Cleaner::release_held(bool jumped) {
 void Cleaner::track(const Measurement& m) {
   if (held_) {
     Anchor held{held_->lat_e7(), held_->lon_e7(), held_->utc.ms};
-    if (consistent(*anchor_, m)) {
+    if (consistent(held, m)) {
+      release_held(false);  // the track really moved (or the earlier fix was coarse): new reference
+    } else if (consistent(*anchor_, m)) {
       release_held(true);  // the held point was a spike between two agreeing fixes
-    } else if (consistent(held, m)) {
-      release_held(false);  // the track really moved; the held point is the new reference
     } else {
       release_held(true);  // agrees with neither: flag it, and judge m against the anchor
       held_ = m;
@@ -110,7 +110,10 @@ void Cleaner::track(const Measurement& m) {
     }
   }
   if (!anchor_ || consistent(*anchor_, m)) {
-    anchor_ = Anchor{m.lat_e7(), m.lon_e7(), m.utc.ms};
+    // A repeated position is the same fix logged again (G-NetTrack repeats the last fix until the
+    // next one): the anchor keeps the time it was first seen, so the next real move gets its true dt.
+    if (!anchor_ || anchor_->lat_e7 != m.lat_e7() || anchor_->lon_e7 != m.lon_e7())
+      anchor_ = Anchor{m.lat_e7(), m.lon_e7(), m.utc.ms};
     emit(m);
     return;
   }

@@ -151,3 +151,20 @@ TEST_CASE("import_and_clean: imports, flags and reports in one streaming pass", 
   CHECK(usable[1].line == 3);
   CHECK_FALSE(usable[1].rsrp.has());
 }
+
+TEST_CASE("a fix repeated over several rows is timed from its first row (G-NetTrack repeats stale fixes)",
+          "[analyzer][clean]") {
+  // Regression: ucc B_2019.12.01_12.11.21.csv lines 343-346: one position for 3 s at 63 km/h, then a
+  // 103 m move; measured from the last repeat (1 s) it looked like 103 m/s.
+  const auto r = clean({at(0, 0), at(0, 1), at(0, 2), at(103, 3), at(103, 4), at(120, 5)});
+  CHECK(r.report.gnss_jump == 0);
+  // A real spike after repeats is still one.
+  CHECK(flagged_lines(clean({at(0, 0), at(0, 1), at(0, 2), at(900, 3), at(20, 4)}), kExcludedGnssJump) ==
+        std::vector<std::uint32_t>{5});
+}
+
+TEST_CASE("a coarse first fix corrected by the next ones is not a jump", "[analyzer][clean]") {
+  // ucc B_2019.11.23_14.30.10.csv lines 2-7 (static run): 155 m correction at second 1, then steady.
+  const auto r = clean({at(0, 0), at(0, 1), at(155, 1), at(155, 2), at(155, 3)});
+  CHECK(r.report.gnss_jump == 0);
+}

@@ -72,8 +72,9 @@ struct CleaningReport {
 // Rows of one source file must arrive consecutively and in time order (as importers emit them).
 // GNSS jumps: a positioned row P is compared with the last good fix A of the same file; if
 // |AP| > max_speed_mps * max(dt, min_dt) + jump_tolerance_m, P is held until the next fix N:
-// N consistent with A -> P was a spike, flagged; N consistent with P only -> the track really moved
-// (e.g. a gap in logging), P becomes the new reference. Only the jumping point is flagged.
+// N consistent with P -> the track really moved (a gap in logging, or A was a coarse first fix) and P
+// becomes the new reference; else N consistent with A -> P was a spike, flagged. Only the jumping point is flagged. A fix
+// repeated unchanged over several rows keeps the time of its first row as the reference time.
 // Not thread-safe.
 class Cleaner {
  public:
