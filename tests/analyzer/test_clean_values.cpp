@@ -45,7 +45,7 @@ TEST_CASE("sentinels and out-of-range values are dropped; valid values pass unch
   }
 }
 
-TEST_CASE("-200 is a sentinel only for RSRP fields", "[analyzer][clean]") {
+TEST_CASE("the RSRP sentinels -200 and -340 apply to RSRP fields only", "[analyzer][clean]") {
   CHECK(is_sentinel(Field::Rsrp, -200));
   CHECK(is_sentinel(Field::NrRsrp, -200));
   CHECK_FALSE(is_sentinel(Field::Rsrq, -200));
