@@ -140,6 +140,8 @@ PlaceList parse_places(std::string_view geojson, const std::string& source, cons
     root = Json::parse(geojson);
   } catch (const Json::parse_error& e) {
     throw std::runtime_error(fmt::format("{}: not valid JSON: byte {}: {}", source, e.byte, e.what()));
+  } catch (const Json::exception& e) {  // e.g. out_of_range 406: a number too large for a double
+    throw std::runtime_error(fmt::format("{}: not usable JSON: {}", source, e.what()));
   }
   Json single = Json::array();
   const Json* features = nullptr;

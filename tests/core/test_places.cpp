@@ -188,3 +188,12 @@ TEST_CASE("places: fixture file", "[places][fixtures]") {
   CHECK(shikan::contains(l.places[1], pt(30.261, 120.121)));
   CHECK_FALSE(shikan::contains(l.places[1], pt(30.28, 120.10)));
 }
+
+// Regression (found by fuzz-places): a number too large for a double made nlohmann-json throw
+// out_of_range, which escaped parse_places and ended the process.
+TEST_CASE("places: an overflowing number is a clear error, not a crash", "[core][places]") {
+  CHECK_THROWS_WITH(shikan::parse_places(R"({"type":"FeatureCollection","features":[{"type":"Feature",)"
+                                         R"("properties":{"radius":11111111111111111111e11111111111111111}}]})",
+                                         "big.geojson"),
+                    Catch::Contains("big.geojson"));
+}
