@@ -123,22 +123,8 @@ ImportStats GnettrackCsvImporter::read(const std::filesystem::path& file, const 
         width = h.size();
       },
       [&](std::span<const std::string_view> f, std::size_t line) {
-        ++stats.rows;
-        if (f.size() < width) {
-          stats.reject(file, line, "truncated row: " + std::to_string(f.size()) + " of " + std::to_string(width) +
-                                       " fields");
-          return;
-        }
-        Measurement m;
-        m.line = static_cast<std::uint32_t>(line);
-        detail::RowParser p;
-        row(c, f, m, p, stats.dropped);
-        if (p.failed()) {
-          stats.reject(file, line, p.error());
-          return;
-        }
-        ++stats.accepted;
-        sink(m);
+        detail::deliver_row(f, line, width, file, stats, sink,
+                            [&](Measurement& m, detail::RowParser& p) { row(c, f, m, p, stats.dropped); });
       });
   return stats;
 }

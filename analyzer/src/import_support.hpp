@@ -57,6 +57,29 @@ void read_delimited(const std::filesystem::path& file, char delimiter,
                     const std::function<void(std::span<const std::string_view> header, std::size_t line)>& on_header,
                     const std::function<void(std::span<const std::string_view> fields, std::size_t line)>& on_row);
 
+// One data row of a text importer: counts it, rejects it when it is shorter than the header, lets
+// `parse(m, p)` fill a Measurement, and hands it to `sink` unless the parser reported a problem.
+template <class Parse>
+void deliver_row(std::span<const std::string_view> fields, std::size_t line, std::size_t width,
+                 const std::filesystem::path& file, ImportStats& stats, const MeasurementSink& sink, Parse&& parse) {
+  ++stats.rows;
+  if (fields.size() < width) {
+    stats.reject(file, line,
+                 "truncated row: " + std::to_string(fields.size()) + " of " + std::to_string(width) + " fields");
+    return;
+  }
+  Measurement m;
+  m.line = static_cast<std::uint32_t>(line);
+  RowParser p;
+  parse(m, p);
+  if (p.failed()) {
+    stats.reject(file, line, p.error());
+    return;
+  }
+  ++stats.accepted;
+  sink(m);
+}
+
 }  // namespace shikan::analyzer::detail
 
 namespace shikan::analyzer::detail {
