@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "child_process.hpp"
+#include "nmea_frame.hpp"
 #include "shikan/probe/gnss.hpp"
 #include "test_paths.hpp"
 
@@ -27,13 +28,7 @@ namespace {
 
 constexpr const char* kGpsd = "/usr/sbin/gpsd";
 
-std::string sentence(const std::string& body) {
-  unsigned sum = 0;
-  for (char c : body) sum ^= static_cast<unsigned char>(c);
-  char tail[8];
-  std::snprintf(tail, sizeof tail, "*%02X\r\n", sum);
-  return "$" + body + tail;
-}
+std::string sentence(const std::string& body) { return nmea_frame(body) + "\r\n"; }
 
 // Epoch k of a receiver driving north-east from 30.25 N 120.16 E: 1e-4 degree a second.
 std::string epoch(int k) {

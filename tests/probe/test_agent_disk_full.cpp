@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "nmea_frame.hpp"
 #include "shikan/core/store.hpp"
 #include "shikan/probe/agent.hpp"
 
@@ -28,11 +29,7 @@ std::string gga(int i) {
   char body[128];
   std::snprintf(body, sizeof body, "GPGGA,%02d%02d%02d.00,3013.80000,N,12009.60000,E,1,09,0.9,12.0,M,7.0,M,,",
                 (i / 3600) % 24, (i / 60) % 60, i % 60);
-  unsigned sum = 0;
-  for (const char* p = body; *p; ++p) sum ^= static_cast<unsigned char>(*p);
-  char line[160];
-  std::snprintf(line, sizeof line, "$%s*%02X\r\n", body, sum);
-  return line;
+  return shikan::test::nmea_frame(body) + "\r\n";
 }
 
 }  // namespace

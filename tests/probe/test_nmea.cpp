@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "nmea_frame.hpp"
 #include "shikan/probe/nmea.hpp"
 
 namespace nmea = shikan::probe::nmea;
@@ -13,20 +14,7 @@ namespace {
 
 constexpr double kDeg = 1e-7;
 
-// "$" + body + "*hh": the checksum computed here independently of the parser (XOR of the body bytes).
-std::string framed(std::string_view body) {
-  unsigned x = 0;
-  for (char c : body) x ^= static_cast<unsigned char>(c);
-  constexpr char hex[] = "0123456789ABCDEF";
-  std::string s;  // appended piecewise: g++ 12 -Wrestrict misfires on "$" + std::string + "*"
-  s.reserve(body.size() + 4);
-  s += '$';
-  s += body;
-  s += '*';
-  s += hex[(x >> 4) & 0xF];
-  s += hex[x & 0xF];
-  return s;
-}
+std::string framed(std::string_view body) { return shikan::test::nmea_frame(body); }
 
 // By value: the Parsed is usually a temporary.
 template <class T>

@@ -7,25 +7,14 @@
 #include <vector>
 
 #include "shikan/core/time.hpp"
+#include "nmea_frame.hpp"
 #include "shikan/probe/nmea.hpp"
 
 namespace nmea = shikan::probe::nmea;
 
 namespace {
 
-std::string framed(std::string_view body) {
-  unsigned x = 0;
-  for (char c : body) x ^= static_cast<unsigned char>(c);
-  constexpr char hex[] = "0123456789ABCDEF";
-  std::string s;  // appended piecewise: g++ 12 -Wrestrict misfires on "$" + std::string + "*"
-  s.reserve(body.size() + 4);
-  s += '$';
-  s += body;
-  s += '*';
-  s += hex[(x >> 4) & 0xF];
-  s += hex[x & 0xF];
-  return s;
-}
+std::string framed(std::string_view body) { return shikan::test::nmea_frame(body); }
 
 std::string gga(std::string_view time, int quality, std::string_view talker = "GP") {
   return framed(std::string(talker) + "GGA," + std::string(time) + ",3351.1230,S,07012.4560,W," +
