@@ -1,6 +1,7 @@
 // city.toml parsing (pure: text in, CityConfig out). Format: docs/simulator.md §1.
 #include <toml++/toml.h>
 
+#include "shikan/core/sites.hpp"
 #include "shikan/sim/city.hpp"
 
 namespace shikan::sim {
@@ -27,9 +28,9 @@ OperatorDefaults defaults_for(Operator op) {
 OperatorConfig parse_operator_table(const toml::table& t, const std::string& source) {
   OperatorConfig o;
   o.key = t["key"].value_or(std::string{});
-  const auto op = parse_site_operator(o.key);
+  const auto op = parse_site_operator(o.key);  // core/sites.hpp: keys, names, PLMNs
   if (!op) fail(source, "operator key '" + o.key + "' is not cmcc/cucc/ctcc/cbn");
-  o.op = *op;
+  o.op = op->op;
   const std::string plmn = t["plmn"].value_or(std::string{});
   const auto p = Plmn::parse(plmn);
   if (!p) fail(source, "operator " + o.key + ": bad plmn '" + plmn + "'");

@@ -1,18 +1,21 @@
 // sites.csv and keyplaces.csv parsing (pure). One bad row is one error line; the rest is kept.
+// Built on core's CSV reader and operator names, the same ones the analyzer and survey read with.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <span>
 #include <sstream>
 
-#include "csv_split.hpp"
+#include "shikan/core/csv.hpp"
+#include "shikan/core/sites.hpp"
 #include "shikan/sim/city.hpp"
 
 namespace shikan::sim {
 namespace {
 
-using detail::split_csv_line;
-using detail::split_lines;
-using detail::trim;
+using csv::trim;
+using Fields = std::span<const std::string_view>;
 
 std::optional<double> to_double(std::string_view s) {
   s = trim(s);
@@ -33,13 +36,13 @@ std::optional<std::uint32_t> to_u32(std::string_view s) {
 std::string where(const std::string& file, int line) { return file + ":" + std::to_string(line) + ": "; }
 
 // Returns an error reason, or empty when `row` was filled.
-std::string parse_site_fields(const std::vector<std::string>& f, SiteRow& row) {
+std::string parse_site_fields(Fields f, SiteRow& row) {
   if (f.size() != 7) return "expected 7 fields, got " + std::to_string(f.size());
   row.site_id = std::string(trim(f[0]));
   if (row.site_id.empty()) return "empty site_id";
   const auto op = parse_site_operator(trim(f[1]));
   if (!op) return "unknown operator '" + std::string(trim(f[1])) + "'";
-  row.op = *op;
+  row.op = op->op;
   const auto lat = to_double(f[2]);
   const auto lon = to_double(f[3]);
   if (!lat || *lat < -90 || *lat > 90) return "bad latitude '" + std::string(trim(f[2])) + "'";
@@ -64,70 +67,81 @@ std::string parse_site_fields(const std::vector<std::string>& f, SiteRow& row) {
   return {};
 }
 
-}  // namespace
-
-std::optional<Operator> parse_site_operator(std::string_view s) {
-  if (auto op = parse_operator(s)) return op;
-  if (s == "移动") return Operator::ChinaMobile;
-  if (s == "联通") return Operator::ChinaUnicom;
-  if (s == "电信") return Operator::ChinaTelecom;
-  if (s == "广电") return Operator::ChinaBroadnet;
-  return std::nullopt;
+// Calls on_row(fields, line) for every data row after a header equal to `header`, skipping blank lines and
+// '#' comments; a wrong header or a structural CSV problem becomes one error line in `errors`.
+template <class OnRow>
+void for_each_row(std::string_view text, const std::string& file, std::initializer_list<std::string_view> header,
+                  std::vector<std::string>& errors, OnRow&& on_row) {
+  std::istringstream in{std::string(text)};
+  csv::Dialect dialect;
+  dialect.delimiter = ',';
+  try {
+    csv::CsvReader reader(in, dialect, file);
+    const auto first = reader.next();
+    const bool header_ok = first && first->fields.size() == header.size() &&
+                           std::equal(header.begin(), header.end(), first->fields.begin(),
+                                      [](std::string_view want, std::string_view got) { return trim(got) == want; });
+    if (!header_ok) {
+      std::string want;
+      for (std::string_view h : header) {
+        if (!want.empty()) want += ',';
+        want.append(h);
+      }
+      errors.push_back(where(file, 1) + "expected header '" + want + "'");
+      return;
+    }
+    while (const auto rec = reader.next()) {
+      if (trim(rec->fields[0]).starts_with('#')) continue;
+      on_row(rec->fields, static_cast<int>(rec->line));
+    }
+  } catch (const csv::CsvError& e) {
+    errors.push_back(e.what());
+  }
 }
+
+}  // namespace
 
 SiteTable parse_sites_csv(std::string_view text, const std::string& file) {
   SiteTable t;
-  const auto lines = split_lines(text);
-  constexpr std::string_view kHeader = "site_id,operator,lat,lon,gnb_id,azimuths,band";
-  if (lines.empty() || trim(lines[0]) != kHeader) {
-    t.errors.push_back(where(file, 1) + "expected header '" + std::string(kHeader) + "'");
-    return t;
-  }
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const int line_no = static_cast<int>(i) + 1;
-    if (trim(lines[i]).empty() || lines[i].front() == '#') continue;
-    ++t.rows;
-    SiteRow row;
-    row.line = line_no;
-    const std::string err = parse_site_fields(split_csv_line(lines[i]), row);
-    if (!err.empty()) {
-      t.errors.push_back(where(file, line_no) + err);
-      continue;
-    }
-    bool dup = false;
-    for (const SiteRow& s : t.sites) dup = dup || (s.site_id == row.site_id && s.op == row.op && s.band.name() == row.band.name());
-    if (dup) {
-      t.errors.push_back(where(file, line_no) + "duplicate site '" + row.site_id + "' for this operator and band");
-      continue;
-    }
-    t.sites.push_back(std::move(row));
-  }
+  for_each_row(text, file, {"site_id", "operator", "lat", "lon", "gnb_id", "azimuths", "band"}, t.errors,
+               [&](Fields f, int line_no) {
+                 ++t.rows;
+                 SiteRow row;
+                 row.line = line_no;
+                 const std::string err = parse_site_fields(f, row);
+                 if (!err.empty()) {
+                   t.errors.push_back(where(file, line_no) + err);
+                   return;
+                 }
+                 bool dup = false;
+                 for (const SiteRow& s : t.sites)
+                   dup = dup || (s.site_id == row.site_id && s.op == row.op && s.band.name() == row.band.name());
+                 if (dup) {
+                   t.errors.push_back(where(file, line_no) + "duplicate site '" + row.site_id +
+                                      "' for this operator and band");
+                   return;
+                 }
+                 t.sites.push_back(std::move(row));
+               });
   return t;
 }
 
 KeyPlaceTable parse_keyplaces_csv(std::string_view text, const std::string& file) {
   KeyPlaceTable t;
-  const auto lines = split_lines(text);
-  if (lines.empty() || trim(lines[0]) != "name,kind,lat,lon") {
-    t.errors.push_back(where(file, 1) + "expected header 'name,kind,lat,lon'");
-    return t;
-  }
-  for (std::size_t i = 1; i < lines.size(); ++i) {
-    const int line_no = static_cast<int>(i) + 1;
-    if (trim(lines[i]).empty() || lines[i].front() == '#') continue;
-    const auto f = split_csv_line(lines[i]);
+  for_each_row(text, file, {"name", "kind", "lat", "lon"}, t.errors, [&](Fields f, int line_no) {
     if (f.size() != 4) {
       t.errors.push_back(where(file, line_no) + "expected 4 fields, got " + std::to_string(f.size()));
-      continue;
+      return;
     }
     const auto lat = to_double(f[2]);
     const auto lon = to_double(f[3]);
     if (!lat || !lon || *lat < -90 || *lat > 90 || *lon < -180 || *lon > 180) {
       t.errors.push_back(where(file, line_no) + "bad position");
-      continue;
+      return;
     }
-    t.places.push_back(KeyPlace{std::string(trim(f[0])), std::string(trim(f[1])), GeoPoint{Latitude(*lat), Longitude(*lon)}});
-  }
+    t.places.push_back(
+        KeyPlace{std::string(trim(f[0])), std::string(trim(f[1])), GeoPoint{Latitude(*lat), Longitude(*lon)}});
+  });
   return t;
 }
 

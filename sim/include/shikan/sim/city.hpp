@@ -95,8 +95,6 @@ struct SiteTable {
 
 // Keeps going past bad rows (HOUSE_STYLE §8). A missing or wrong header is one error and no sites.
 SiteTable parse_sites_csv(std::string_view text, const std::string& file);
-// Operator column: cmcc/cucc/ctcc/cbn, the English or Chinese names, or 移动/联通/电信/广电.
-std::optional<Operator> parse_site_operator(std::string_view s);
 
 // ---- keyplaces.csv: name,kind,lat,lon ----
 struct KeyPlace {
