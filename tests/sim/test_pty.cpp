@@ -124,6 +124,12 @@ TEST_CASE("pty: output nobody reads is discarded, like a serial line without a l
   });
   t.run_on([] {});  // the write's completion has run
   std::size_t unread = 0, dropped = 0;
+  // The kernel moves written bytes into the slave's input queue asynchronously (pty flip-buffer work),
+  // so wait, bounded, until they are there. Seen under CI load: TIOCINQ still 0 right after the write.
+  for (int i = 0; i < 200 && unread < 7; ++i) {
+    t.run_on([&] { unread = port->unread(); });
+    if (unread < 7) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   t.run_on([&] {
     unread = port->unread();
     port->discard_if_unread();  // nothing consumed since the write: discard
