@@ -119,6 +119,7 @@ class Rig {
     }
     open_devices();
     write_descriptions();
+    announce();
 
     clock_ = std::make_unique<SimClock>(sim_->utc(0), opt_.accel);
     tick_timer_ = std::make_unique<asio::steady_timer>(io_);
@@ -153,6 +154,10 @@ class Rig {
     }
     gnss_ = std::make_unique<PtyPort>(io_, out_dir_ / "dev" / "gnss", [](std::string_view) {});  // the receiver ignores input
     gnss_->open();
+  }
+
+  // Announced only after every file is on disk: scripts start the probe as soon as they read these lines.
+  void announce() {
     for (const auto& m : modems_) out_ << "device " << m->id << " " << m->port->link().string() << "\n";
     out_ << "device gnss " << gnss_->link().string() << "\n";
     out_ << "truth " << (out_dir_ / "truth.jsonl").string() << "\n";

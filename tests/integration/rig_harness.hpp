@@ -44,6 +44,7 @@ class SimRig {
     if (!ready || !proc_->running()) return false;
     std::string text = ChildProcess::slurp(config());
     const auto at = text.find("sample_interval_ms");
+    if (at == std::string::npos) return false;  // the sim announced a config it had not written
     text.replace(at, text.find('\n', at) - at, "sample_interval_ms = " + std::to_string(sample_interval_ms));
     std::ofstream(config()) << text;
     return true;
