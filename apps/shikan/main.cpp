@@ -7,11 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "commands.hpp"
 #include "shikan/sim/rig.hpp"
 
-namespace {
-
-using Action = std::function<int()>;
+namespace shikan::app {
 
 // `shikan sim`: the simulated field rig (docs/simulator.md).
 Action register_sim(CLI::App& app) {
@@ -55,15 +54,15 @@ Action register_sim(CLI::App& app) {
   };
 }
 
-}  // namespace
+}  // namespace shikan::app
 
 int main(int argc, char** argv) {
   CLI::App app{"shikan: field verification of 5G network audits"};
   app.require_subcommand(1);
-  std::vector<Action> actions{register_sim(app)};
+  std::vector<shikan::app::Action> actions{shikan::app::register_sim(app), shikan::app::register_analyze(app)};
   try {
     app.parse(argc, argv);
-    for (const Action& a : actions)
+    for (const auto& a : actions)
       if (const int rc = a(); rc >= 0) return rc;
     return 2;
   } catch (const CLI::ParseError& e) {

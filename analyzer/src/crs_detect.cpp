@@ -1,0 +1,73 @@
+#include "shikan/analyzer/crs_detect.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace shikan::analyzer {
+namespace {
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+constexpr double kNoShiftM = 60;       // median offsets below this are an unshifted list
+constexpr std::size_t kMinPairs = 3;
+
+}  // namespace
+
+std::string_view crs_key(Crs c) {
+  switch (c) {
+    case Crs::Wgs84: return "wgs84";
+    case Crs::Gcj02: return "gcj02";
+    case Crs::Bd09: return "bd09";
+  }
+  return "?";
+}
+
+CrsFinding detect_crs(const std::vector<ReportedSite>& raw, const Reconciliation& r, const std::vector<Node>& nodes,
+                      const LocalFrame& frame) {
+  CrsFinding f;
+  struct Pair {
+    double east, north;
+    GeoPoint where;
+  };
+  std::vector<Pair> pairs;
+  for (const SiteFinding& s : r.sites) {
+    if (!s.node) continue;
+    const Xy listed = frame.exact(raw[s.site].raw);
+    const Node& n = nodes[*s.node];
+    pairs.push_back({listed.x_m - n.position.x_m, listed.y_m - n.position.y_m, n.where});
+  }
+  f.pairs = static_cast<int>(pairs.size());
+  if (pairs.size() < kMinPairs) return f;
+  std::vector<double> e, n;
+  for (const Pair& p : pairs) e.push_back(p.east), n.push_back(p.north);
+  f.detected_offset_m = {median(e), median(n)};
+  // Median distance of each pair's offset from what each hypothesis predicts at that place.
+  double best = 1e18;
+  for (Crs c : {Crs::Wgs84, Crs::Gcj02, Crs::Bd09}) {
+    std::vector<double> resid;
+    double expected_mag = 0;
+    for (const Pair& p : pairs) {
+      double ee = 0, en = 0;
+      if (c != Crs::Wgs84) {
+        const LocalOffset o = crs_offset(p.where, c);
+        ee = o.east.value, en = o.north.value;
+      }
+      expected_mag += std::hypot(ee, en) / static_cast<double>(pairs.size());
+      resid.push_back(std::hypot(p.east - ee, p.north - en));
+    }
+    const double m = median(resid);
+    const double allowed = std::max(kNoShiftM, 0.3 * expected_mag);
+    if (m < allowed && m < best) {
+      best = m;
+      f.likely = std::string(crs_key(c));
+      f.median_residual_m = m;
+    }
+  }
+  return f;
+}
+
+}  // namespace shikan::analyzer
