@@ -13,6 +13,7 @@ double median(std::vector<double> v) {
 }
 
 constexpr double kNoShiftM = 60;       // median offsets below this are an unshifted list
+constexpr double kMaxScatterM = 250;   // larger estimate uncertainties do not widen the acceptance further
 constexpr std::size_t kMinPairs = 3;
 
 }  // namespace
@@ -32,18 +33,21 @@ CrsFinding detect_crs(const std::vector<ReportedSite>& raw, const Reconciliation
   struct Pair {
     double east, north;
     GeoPoint where;
+    double uncertainty;
   };
   std::vector<Pair> pairs;
   for (const SiteFinding& s : r.sites) {
     if (!s.node) continue;
     const Xy listed = frame.exact(raw[s.site].raw);
     const Node& n = nodes[*s.node];
-    pairs.push_back({listed.x_m - n.position.x_m, listed.y_m - n.position.y_m, n.where});
+    pairs.push_back({listed.x_m - n.position.x_m, listed.y_m - n.position.y_m, n.where, n.estimate.uncertainty_m});
   }
   f.pairs = static_cast<int>(pairs.size());
   if (pairs.size() < kMinPairs) return f;
-  std::vector<double> e, n;
-  for (const Pair& p : pairs) e.push_back(p.east), n.push_back(p.north);
+  std::vector<double> e, n, u;
+  for (const Pair& p : pairs) e.push_back(p.east), n.push_back(p.north), u.push_back(p.uncertainty);
+  // Estimates scatter by their own uncertainty: a hypothesis fits when the median residual stays within it.
+  const double scatter = std::min(kMaxScatterM, median(u));
   f.detected_offset_m = {median(e), median(n)};
   // Median distance of each pair's offset from what each hypothesis predicts at that place.
   double best = 1e18;
@@ -60,7 +64,7 @@ CrsFinding detect_crs(const std::vector<ReportedSite>& raw, const Reconciliation
       resid.push_back(std::hypot(p.east - ee, p.north - en));
     }
     const double m = median(resid);
-    const double allowed = std::max(kNoShiftM, 0.3 * expected_mag);
+    const double allowed = std::max({kNoShiftM, 0.3 * expected_mag, scatter});
     if (m < allowed && m < best) {
       best = m;
       f.likely = std::string(crs_key(c));
