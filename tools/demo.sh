@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The demo behind `./run demo`: the simulated rig plays the demo city (data/demo) for a few hours of driving,
-# time-accelerated; the real probe records it over pseudo-terminals; then the log is summarised.
+# time-accelerated; the real probe records it over pseudo-terminals; the log is summarised; then the analyzer
+# reconciles it with the city's reported list (data/demo/reported: planted phantom, relocated and unreported
+# sites) and claims, prints the verdict table and writes the report.
 # Usage: tools/demo.sh [--hours H] [--accel X] [--seed N] [--out DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,8 +30,9 @@ trap cleanup EXIT
 
 for _ in $(seq 200); do [ -s "$out/probe.toml" ] && break; sleep 0.05; done
 [ -s "$out/probe.toml" ] || { echo "demo: the simulator did not start; see $out/sim.log" >&2; cat "$out/sim.log" >&2; exit 1; }
-# One sample every 250 ms of wall time: at 120x that is one every 30 simulated seconds per modem.
-sed -i 's/^sample_interval_ms *=.*/sample_interval_ms = 250/' "$out/probe.toml"
+# One sample every 100 ms of wall time: at 120x that is one every 12 simulated seconds per modem (about 120 m
+# of road), enough to locate the sites the route passes.
+sed -i 's/^sample_interval_ms *=.*/sample_interval_ms = 100/' "$out/probe.toml"
 cat "$out/sim.stdout"
 
 # The probe stops two seconds before the drive ends, so the simulator closing its ports at the end is not
@@ -45,4 +48,8 @@ echo
 echo "== 日志摘要 / log summary"
 "$bin"/shikan-probe summary --db "$out/probe.db"
 echo
-echo "Log: $out/probe.db   ground truth: $out/truth.jsonl   simulator log: $out/sim.log"
+echo "== 核查分析 / analysis against the reported list"
+"$bin"/shikan analyze --measurements "$out/probe.db" --sites data/demo/reported/sites.csv --sites-crs auto \
+  --places data/demo/reported/keyplaces.geojson --claims data/demo/reported/claims.toml --out "$out/report" --quiet
+echo
+echo "Log: $out/probe.db   ground truth: $out/truth.jsonl   simulator log: $out/sim.log   report: $out/report/"

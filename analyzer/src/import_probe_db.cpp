@@ -28,7 +28,9 @@ class ProbeDbImporter final : public Importer {
 };
 
 void convert(const Sample& s, Measurement& m, DroppedValues& dropped) {
-  m.utc = s.utc;
+  // Timed by GNSS when the sample has a fix (fix time + its monotonic age): the satellites' clock is right
+  // even when the laptop's is not, and a time-accelerated simulation keeps its simulated time. Else the host.
+  m.utc = s.fix && s.fix_age_ms >= 0 ? UtcTime{s.fix->utc.ms + s.fix_age_ms} : s.utc;
   m.rat = s.serving.rat;
   m.set_position(s.fix ? std::optional<GeoPoint>(s.fix->pos) : std::nullopt);
   m.set_plmn(s.serving.plmn);

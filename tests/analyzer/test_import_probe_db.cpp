@@ -94,3 +94,22 @@ TEST_CASE("probe database: all sessions, serving cell, NR leg, fix and fix age",
   CHECK(nsa.nr_sinr.get()->value == Approx(13));
   CHECK(test::dropped_sentinel(r.stats, Field::Rsrp) == 1);
 }
+
+TEST_CASE("probe database: a sample with a fix is timed by GNSS, not by a wrong host clock", "[analyzer][import]") {
+  test::ImportTempDir dir;
+  const auto db = dir / "probe.sqlite";
+  {
+    LogStore store(db);
+    const SessionId s = store.begin_session({"probe-1", "0.1.0", "", UtcTime{1'700'000'000'000}});
+    Sample off = sa_sample(1'795'000'001'000);
+    off.utc = UtcTime{1'700'000'000'000};  // the laptop's clock is months behind
+    store.add(s, off);
+    Sample no_fix = nsa_sample(1'795'000'005'000);
+    store.add(s, no_fix);
+    store.flush();
+  }
+  const auto r = test::import_one(db);
+  REQUIRE(r.rows.size() == 2);
+  CHECK(r.rows[0].utc == UtcTime{1'795'000'001'000});  // fix time 1'795'000'000'700 + age 300 ms
+  CHECK(r.rows[1].utc == UtcTime{1'795'000'005'000});  // no fix: the host's time
+}

@@ -41,7 +41,7 @@ struct Profile {
   double relocate_radius_m = 2000;  // location-only matches beyond this are not the same site
   double decide_radius_macro_m = 250;  // a route this close to a real macro site always hears it
   double decide_radius_micro_m = 100;  // micro / pico; indoor sites are never decidable from a road
-  std::int64_t decide_min_samples = 10;  // of the site's operator within that radius
+  std::int64_t decide_min_samples = 3;   // of the site's operator within that radius (a pass at 12 s sampling)
   std::int64_t min_node_samples = 5;     // nodes seen less are not located nor listed as unreported
   double thin_m = 10;  // measurements of one cell are averaged on a grid this fine before the location fit
   // Key places: samples within this distance of the outline count (drive tests run on the streets around).
