@@ -9,6 +9,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "rig_setup.hpp"
+#include "shikan/sim/export.hpp"
 #include "shikan/sim/modem.hpp"
 #include "shikan/sim/pty.hpp"
 #include "shikan/sim/random.hpp"
@@ -88,25 +90,8 @@ class Rig {
 
   int run() {
     CityBundle city = load_city(opt_.city_dir);
-    SimOptions so;
-    so.seed = opt_.seed;
-    so.duration_ms = opt_.duration_ms;
-    so.nmea_period_ms = 1000 / opt_.nmea_rate_hz;
-    so.firmware = opt_.firmware;
-    for (const std::string& spec : city.config_faults) {
-      auto f = parse_fault(spec);
-      if (!f) throw ConfigError((city.dir / "city.toml").string() + ": " + f.error().reason);
-      so.faults.push_back(f.value());
-    }
-    for (const Fault& f : opt_.faults) so.faults.push_back(f);
-    for (const auto& [key, fw] : opt_.firmware)
-      if (!city.config.find(key)) throw ConfigError("--firmware for unknown operator '" + key + "' (not in " + (city.dir / "city.toml").string() + ")");
-    for (const Fault& f : so.faults)
-      if (f.device != "gnss" && !city.config.find(f.device))
-        throw ConfigError("fault on unknown device '" + f.device + "' (modems: the city's operator keys, or gnss)");
-    sim_ = std::make_unique<Simulation>(city, so);
-    for (const std::string& w : sim_->warnings()) err_ << "warning: " << w << "\n";
-    if (!sim_->warnings().empty()) err_ << "warning: " << sim_->warnings().size() << " rows rejected\n";
+    sim_ = std::make_unique<Simulation>(city, detail::sim_options_for(opt_, city));
+    detail::report_warnings(*sim_, err_);
 
     std::filesystem::create_directories(opt_.out_dir / "dev");
     out_dir_ = std::filesystem::canonical(opt_.out_dir);
@@ -117,6 +102,7 @@ class Rig {
       std::ofstream gpx(out_dir_ / "route.gpx", std::ios::binary | std::ios::trunc);
       gpx << to_gpx(sim_->route_points(), city.config.name);
     }
+    std::ofstream(out_dir_ / "true_sites.csv", std::ios::binary | std::ios::trunc) << true_sites_csv(city);
     open_devices();
     write_descriptions();
     announce();

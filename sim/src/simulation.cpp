@@ -150,6 +150,10 @@ NetMode Simulation::mode_of(const std::string& op) const { return impl_->modes.a
 const std::vector<Fault>& Simulation::faults() const { return impl_->opt.faults; }
 const std::vector<std::string>& Simulation::warnings() const { return impl_->warnings; }
 GeoPoint Simulation::true_position(std::int64_t t_ms) const { return impl_->frame.to_geo(impl_->traj->position(t_ms)); }
+Metres Simulation::distance_to(const Cell& cell, std::int64_t t_ms) const {
+  const double horizontal = sim::distance_m(impl_->traj->position(t_ms), cell.pos);
+  return Metres(std::hypot(horizontal, impl_->opt.world.site_height_m - impl_->opt.world.ue_height_m));
+}
 double Simulation::km_driven(std::int64_t t_ms) const { return impl_->traj->distance_m(t_ms) / 1000.0; }
 
 const OperatorSnapshot* Simulation::snapshot(const std::string& op) const {
@@ -233,6 +237,7 @@ Tick Simulation::tick(std::int64_t t_ms) {
   const GnssEpoch ep = m.gnss.epoch(now, geo, m.city.config.altitude.value + 1.5, speed, course, tunnel(t_ms));
   // A muted receiver still runs (its error model advances) but nothing reaches the port.
   if (!gnss_muted(t_ms)) out.nmea = format_nmea_epoch(ep);
+  out.gnss = ep;
   if (t_ms % 1000 != 0) return out;
 
   out.stepped = true;

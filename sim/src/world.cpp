@@ -137,11 +137,16 @@ struct World::Impl {
     }
     // SINR = S / (sum of co-channel others x load + noise); RSRQ = S / (12 RSSI_RE) with RSSI_RE =
     // S + interference + noise per resource element; RSSI = 12 N_RB RSSI_RE (docs/simulator.md §2).
-    for (CellReport& r : out) {
-      const double s = db_to_linear(r.rsrp.value);
+    // Linear levels once per cell, not once per pair (pow dominated the export's profile); the sum keeps
+    // its order, so results are bit-identical to summing db_to_linear() in the loop.
+    std::vector<double> lin(out.size());
+    for (std::size_t i = 0; i < out.size(); ++i) lin[i] = db_to_linear(out[i].rsrp.value);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      CellReport& r = out[i];
+      const double s = lin[i];
       double interf = 0;
-      for (const CellReport& o : out)
-        if (&o != &r && o.cell.arfcn == r.cell.arfcn && o.cell.band.tech == r.cell.band.tech) interf += p.load * db_to_linear(o.rsrp.value);
+      for (std::size_t j = 0; j < out.size(); ++j)
+        if (j != i && out[j].cell.arfcn == r.cell.arfcn && out[j].cell.band.tech == r.cell.band.tech) interf += p.load * lin[j];
       const double noise = db_to_linear(noise_per_re_dbm(r.cell.band.scs_khz, p.noise_figure_db));
       const double rssi_re = s + interf + noise;
       // Clamped to the reporting ranges: TS 38.133 §10.1 (SS-RSRQ -43..20 dB, SS-SINR -23..40 dB),

@@ -38,4 +38,11 @@ std::string probe_toml(const std::filesystem::path& out_dir, const std::vector<s
 // city folder and std::system_error when the ptys or output files cannot be created.
 int run_rig(const RigOptions& options, std::ostream& out, std::ostream& err);
 
+// The same world without ptys, as fast as the CPU allows (docs/simulator.md §9): writes the generic
+// measurement CSV to `csv_path` and OUT/truth.jsonl, OUT/true_sites.csv, OUT/route.gpx; progress and the
+// measured speed (rows/s, wall time) on `err`; "measurements|truth|true_sites <abs path>" lines on `out`
+// at the end. `accel`, `echo` and `csq_urcs` do not apply. Returns the exit code; throws ConfigError for a
+// bad city folder and std::system_error naming the file when an output cannot be written.
+int run_export(const RigOptions& options, const std::filesystem::path& csv_path, std::ostream& out, std::ostream& err);
+
 }  // namespace shikan::sim

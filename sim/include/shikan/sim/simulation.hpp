@@ -53,6 +53,7 @@ struct Tick {
   std::vector<std::string> truth;   // JSON lines (no newline) produced by this tick
   std::vector<FaultEdge> edges;     // faults starting or ending in (previous tick, this tick]
   bool stepped = false;             // the world advanced (whole second)
+  GnssEpoch gnss;                   // the receiver's epoch (computed also while muted: then `nmea` is empty)
 };
 
 class Simulation {
@@ -73,6 +74,8 @@ class Simulation {
   bool tunnel(std::int64_t t_ms) const;
   bool gnss_muted(std::int64_t t_ms) const;
   GeoPoint true_position(std::int64_t t_ms) const;
+  // 3-D distance from the vehicle's antenna (UE height) at t to the cell's antenna (site height), metres.
+  Metres distance_to(const Cell& cell, std::int64_t t_ms) const;
   double km_driven(std::int64_t t_ms) const;
   const std::vector<Fault>& faults() const;
   const std::vector<std::string>& warnings() const;  // rejected site rows, etc.
