@@ -54,7 +54,6 @@ void parse_row(const Columns& c, std::span<const std::string_view> f, Measuremen
   m.utc = *utc;
   const auto lat = p.number(get(kLat), "lat");
   const auto lon = p.number(get(kLon), "lon");
-  if (!p.failed() && (!lat || !lon)) return p.fail("lat/lon: missing");
   m.set_position(detail::position_of(lat, lon, p));
   const auto rat = parse_rat(csv::trim(get(kRat)));
   if (!rat) return p.fail("rat: not NR-SA|NR-NSA|LTE|WCDMA|GSM|NONE '" + std::string(get(kRat).substr(0, 20)) + "'");

@@ -110,3 +110,17 @@ TEST_CASE("generic CSV: only the first kMaxMessages rejections are described, al
   CHECK(r.stats.messages.size() == ImportStats::kMaxMessages);
   CHECK(r.stats.accepted == 1);
 }
+
+TEST_CASE("generic CSV: a row without a fix (empty lat and lon) is kept without a position", "[analyzer][import]") {
+  test::ImportTempDir dir;
+  const auto file = dir.write("nofix.csv",
+                              "time,lat,lon,plmn,rat,cell_id,pci,rsrp\n"
+                              "2026-05-12T01:00:00Z,,,46000,NR-SA,6187184129,1,-80\n"
+                              "2026-05-12T01:00:01Z,30.25,,46000,NR-SA,6187184129,1,-80\n");
+  const auto r = import_one(file);
+  CHECK(r.stats.accepted == 1);
+  REQUIRE(r.rows.size() == 1);
+  CHECK_FALSE(r.rows[0].has_position());
+  REQUIRE(r.stats.messages.size() == 1);
+  CHECK_THAT(r.stats.messages[0], Catch::Contains("nofix.csv:3") && Catch::Contains("only one of latitude"));
+}
