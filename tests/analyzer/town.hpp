@@ -21,6 +21,7 @@ struct TownSite {
 
 class Town {
  public:
+  int bits = 24;  // gNB-ID length of the town's operator: NCI = gNB << (36 - bits) | sector
   explicit Town(GeoPoint origin = GeoPoint{Latitude(30.25), Longitude(120.16)}) : frame_(origin) {}
   GeoPoint geo(const Xy& p) const { return frame_.to_geo(p); }
 
@@ -59,7 +60,7 @@ class Town {
     // Sector by bearing (three 120° sectors), so nodes have several cells.
     const double bearing = std::atan2(p.x_m - best->at.x_m, p.y_m - best->at.y_m);
     const auto sector = static_cast<std::uint64_t>(std::fmod(bearing + 2 * M_PI, 2 * M_PI) / (2 * M_PI / 3)) + 1;
-    m.set_nci(Nci((static_cast<std::uint64_t>(best->gnb) << 12) | sector));
+    m.set_nci(Nci((static_cast<std::uint64_t>(best->gnb) << (36 - bits)) | sector));
     m.pci.set(static_cast<std::uint16_t>(best->gnb % 336 * 3 + sector - 1));
     m.rsrp.set(Dbm(best_level));
     m.sinr.set(Db(12));
@@ -97,13 +98,14 @@ class Town {
 // An Analysis from in-memory rows and list text: the pure stages of analyze() without files.
 inline analyzer::Analysis analyse_town(const std::vector<Measurement>& rows, const std::string& sites_csv,
                                        std::optional<Crs> crs = Crs::Wgs84, analyzer::Claims claims = {},
-                                       analyzer::Profile profile = {}) {
+                                       analyzer::Profile profile = {}, std::vector<KeyPlace> places = {}) {
   analyzer::Analysis a;
   a.profile = profile;
   a.claims = claims;
   SiteReadOptions o;
   a.list = parse_sites(sites_csv, csv::TextEncoding::Utf8, "sites.csv", o);
-  analyzer::Observer obs(a.profile, {});
+  if (!places.empty()) a.places = PlaceList{"places.geojson", places, {}, places.size()};
+  analyzer::Observer obs(a.profile, places);
   for (const Measurement& m : rows) obs.push(m);
   a.obs = obs.finish();
   a.input.cleaning.usable = rows.size();
