@@ -77,10 +77,18 @@ struct Hypothesis {
   Reconciliation recon;
 };
 
-Hypothesis run_hypothesis(const Analysis& a, Crs c) {
+bool same_lengths(const std::vector<GnbLength>& x, const std::vector<GnbLength>& y) {
+  return std::equal(x.begin(), x.end(), y.begin(), y.end(),
+                    [](const GnbLength& a, const GnbLength& b) { return a.op == b.op && a.bits == b.bits; });
+}
+
+// `previous`: a hypothesis already run; its nodes are reused when the gNB lengths agree (locating is the
+// expensive step, and it does not depend on the list).
+Hypothesis run_hypothesis(const Analysis& a, Crs c, const Hypothesis* previous) {
   Hypothesis h{c, in_crs(a.list.sites, c), {}, {}, {}};
   h.lengths = choose_gnb_lengths(a.obs, h.sites, a.profile);
-  h.nodes = build_nodes(a.obs, h.lengths, a.profile);
+  if (previous && same_lengths(previous->lengths, h.lengths)) h.nodes = previous->nodes;
+  else h.nodes = build_nodes(a.obs, h.lengths, a.profile);
   h.recon = reconcile(h.sites, h.nodes, a.obs, a.profile);
   return h;
 }
@@ -90,12 +98,13 @@ Hypothesis run_hypothesis(const Analysis& a, Crs c) {
 void reconcile_and_judge(Analysis& a, std::optional<Crs> sites_crs) {
   check_area(a, a.warnings);
   std::vector<Hypothesis> hyps;
-  hyps.push_back(run_hypothesis(a, Crs::Wgs84));
+  hyps.reserve(3);
+  hyps.push_back(run_hypothesis(a, Crs::Wgs84, nullptr));
   if (!sites_crs) {
-    hyps.push_back(run_hypothesis(a, Crs::Gcj02));
-    hyps.push_back(run_hypothesis(a, Crs::Bd09));
+    hyps.push_back(run_hypothesis(a, Crs::Gcj02, &hyps.front()));
+    hyps.push_back(run_hypothesis(a, Crs::Bd09, &hyps.front()));
   } else if (*sites_crs != Crs::Wgs84) {
-    hyps.push_back(run_hypothesis(a, *sites_crs));
+    hyps.push_back(run_hypothesis(a, *sites_crs, &hyps.front()));
   }
   a.crs = a.obs.frame ? detect_crs(a.list.sites, hyps.front().recon, hyps.front().nodes, *a.obs.frame) : CrsFinding{};
   a.crs.declared = sites_crs;

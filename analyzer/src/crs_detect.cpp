@@ -40,7 +40,7 @@ CrsFinding detect_crs(const std::vector<ReportedSite>& raw, const Reconciliation
     if (!s.node) continue;
     const Xy listed = frame.exact(raw[s.site].raw);
     const Node& n = nodes[*s.node];
-    pairs.push_back({listed.x_m - n.position.x_m, listed.y_m - n.position.y_m, n.where, n.estimate.uncertainty_m});
+    pairs.push_back({listed.x_m - n.position.x_m, listed.y_m - n.position.y_m, n.where, n.estimate.uncertainty.value});
   }
   f.pairs = static_cast<int>(pairs.size());
   if (pairs.size() < kMinPairs) return f;

@@ -141,18 +141,18 @@ namespace {
 
 void add_observations(const CellAcc& cell, std::uint32_t index, double ta_step, std::vector<LocObs>& out) {
   for (const auto& [key, p] : cell.points) {
-    LocObs o{};
-    o.x_m = p.sum_x / p.n;
-    o.y_m = p.sum_y / p.n;
-    o.rsrp_dbm = 10.0 * std::log10(p.rsrp_mw / p.n);
-    if (p.min_ta != Compact<std::uint16_t>::kNone) o.ta_distance_m = p.min_ta * ta_step;
+    LocObs o;
+    o.at = EastNorth{p.sum_x / p.n, p.sum_y / p.n};
+    o.rsrp = Dbm(10.0 * std::log10(p.rsrp_mw / p.n));
+    if (p.min_ta != Compact<std::uint16_t>::kNone) o.ta_distance = Metres(p.min_ta * ta_step);
     o.weight = 1;
     o.cell = index;
     out.push_back(o);
   }
   // Deterministic order whatever the hash map's iteration order.
   std::sort(out.begin(), out.end(), [](const LocObs& a, const LocObs& b) {
-    return std::tie(a.cell, a.x_m, a.y_m, a.rsrp_dbm) < std::tie(b.cell, b.x_m, b.y_m, b.rsrp_dbm);
+    return std::tie(a.cell, a.at.east_m, a.at.north_m, a.rsrp.value) <
+           std::tie(b.cell, b.at.east_m, b.at.north_m, b.rsrp.value);
   });
 }
 
@@ -177,7 +177,7 @@ void group(const OperatorObs& op, NodeKind kind, int bits, const Profile& profil
     }
     if (static_cast<std::int64_t>(n.samples) < profile.min_node_samples || obs.empty()) continue;
     n.estimate = locate_node(obs);
-    n.position = {n.estimate.x_m, n.estimate.y_m};
+    n.position = {n.estimate.position.east_m, n.estimate.position.north_m};
     n.where = frame.to_geo(n.position);
     out.push_back(std::move(n));
   }

@@ -29,7 +29,7 @@ void settle(Context& c, SiteFinding& f, std::size_t node, MatchKind how) {
   f.node = node;
   f.match = how;
   f.offset_m = distance_m(c.site_xy[f.site], n.position);
-  f.status = *f.offset_m <= c.profile.verify_radius_m + n.estimate.uncertainty_m ? SiteStatus::Verified
+  f.status = *f.offset_m <= c.profile.verify_radius_m + n.estimate.uncertainty.value ? SiteStatus::Verified
                                                                                   : SiteStatus::Relocated;
   c.node_taken[node] = true;
 }
@@ -82,7 +82,7 @@ void match_locations(Context& c, std::vector<SiteFinding>& out) {
     SiteFinding& f = out[p.site];
     if (f.node || c.node_taken[p.node]) continue;
     const Node& node = c.nodes[p.node];
-    const bool close = p.d <= c.profile.verify_radius_m + node.estimate.uncertainty_m;
+    const bool close = p.d <= c.profile.verify_radius_m + node.estimate.uncertainty.value;
     if (!close && nearest_entry(c, out, node.position, f.op) != p.site) continue;  // not the only plausible match
     settle(c, f, p.node, MatchKind::Location);
   }

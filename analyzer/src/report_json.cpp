@@ -26,9 +26,9 @@ std::string note_of(const SiteFinding& f, const Analysis& a, bool zh) {
                 : "estimated " + m(*f.offset_m) + " m from the reported position, within the verification radius";
     case SiteStatus::Relocated:
       return zh ? "实测定位与上报位置相距 " + m(*f.offset_m) + " 米，超出判定半径（" +
-                      m(a.profile.verify_radius_m + a.nodes[*f.node].estimate.uncertainty_m) + " 米）"
+                      m(a.profile.verify_radius_m + a.nodes[*f.node].estimate.uncertainty.value) + " 米）"
                 : "estimated " + m(*f.offset_m) + " m from the reported position, beyond the verification radius (" +
-                      m(a.profile.verify_radius_m + a.nodes[*f.node].estimate.uncertainty_m) + " m)";
+                      m(a.profile.verify_radius_m + a.nodes[*f.node].estimate.uncertainty.value) + " m)";
     case SiteStatus::NotObserved:
       return zh ? "测试路线经过上报位置 " + m(*f.decide_radius_m) + " 米内（" + std::to_string(f.samples_near) +
                       " 个样本），未收到该站信号"
@@ -65,7 +65,7 @@ json site_json(const SiteFinding& f, const Analysis& a, bool zh) {
           {"observed_id", n ? json(n->id) : json(nullptr)},
           {"id_kind", n ? json(to_string(n->kind)) : json(nullptr)},
           {"estimated", n ? point(n->where) : json(nullptr)},
-          {"uncertainty_m", n ? round1(n->estimate.uncertainty_m) : json(nullptr)},
+          {"uncertainty_m", n ? round1(n->estimate.uncertainty.value) : json(nullptr)},
           {"offset_m", round1(f.offset_m)},
           {"evidence", ev}};
 }
@@ -182,7 +182,7 @@ json report_json(const Analysis& a, ReportLang lang) {
   for (std::size_t i : a.recon.unreported) {
     const Node& n = a.nodes[i];
     j["unreported"].push_back({{"operator", n.op}, {"node_id", n.id}, {"id_kind", to_string(n.kind)},
-                               {"estimated", point(n.where)}, {"uncertainty_m", round1(n.estimate.uncertainty_m)},
+                               {"estimated", point(n.where)}, {"uncertainty_m", round1(n.estimate.uncertainty.value)},
                                {"samples", n.samples}, {"cells", n.cells.size()}});
   }
   j["coverage"] = coverage_json(a.coverage);
