@@ -15,6 +15,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bench_analyze.hpp"
 #include "bench_decode.hpp"
 #include "bench_probe.hpp"
 #include "bench_store.hpp"
@@ -90,7 +91,7 @@ json bench_store_peer() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"shikan-bench: decode throughput, log-store size and speed, probe CPU and memory"};
+  CLI::App app{"shikan-bench: decode throughput, log-store size and speed, probe CPU and memory, analyzer throughput"};
   double decode_seconds = 4, probe_seconds = 30;
   std::size_t store_samples = 20'000;
   std::string city = "data/demo", only;
@@ -98,7 +99,19 @@ int main(int argc, char** argv) {
   app.add_option("--store-samples", store_samples, "samples written by the store benchmark");
   app.add_option("--probe-seconds", probe_seconds, "measured run of the probe against the simulator");
   app.add_option("--city", city, "simulated city for the probe benchmark")->check(CLI::ExistingDirectory);
-  app.add_option("--only", only, "run one benchmark: decode | peer | store | probe");
+  AnalyzeBenchOptions analyze;
+  analyze.peer_script = SHIKAN_BENCH_DIR "/peer_coverage.py";
+  std::string keep;
+  app.add_option("--analyze-samples", analyze.samples, "rows of the generated measurement CSV (analyzer benchmark)")
+      ->capture_default_str();
+  app.add_option("--analyze-seed", analyze.seed, "seed of the generated drive test")->capture_default_str();
+  app.add_option("--peer-python", analyze.python, "Python with pandas for the analyzer's peer")->capture_default_str();
+  app.add_option("--peer-chunksize", analyze.peer_chunksize, "the peer reads the CSV in chunks of N rows (0: whole file)")
+      ->capture_default_str();
+  app.add_flag("!--no-analyze-peer", analyze.run_peer, "analyzer benchmark without the pandas peer");
+  app.add_flag("--analyze-phases", analyze.phases, "run shikan analyze once more and time its phases from its progress lines");
+  app.add_option("--analyze-keep", keep, "write the analyzer benchmark's inputs and report to DIR and keep them");
+  app.add_option("--only", only, "run one benchmark: decode | peer | store | probe | analyze");
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -118,6 +131,10 @@ int main(int argc, char** argv) {
       return j;
     });
     run("probe", [&] { return shikan_bench_probe(bin, city, probe_seconds); });
+    run("analyze", [&] {
+      analyze.keep = keep;
+      return shikan_bench_analyze(bin, analyze);
+    });
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "shikan-bench: " << e.what() << '\n';
