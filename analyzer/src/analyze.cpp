@@ -1,8 +1,6 @@
 // analyze(): read the inputs (the I/O edge), then the pure stages.
 #include "shikan/analyzer/analyze.hpp"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
 #include <fstream>
@@ -10,25 +8,6 @@
 
 namespace shikan::analyzer {
 namespace fs = std::filesystem;
-
-std::string sha256_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw AnalyzeError(path.string() + ":0: cannot open the file");
-  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
-  std::vector<char> buf(1 << 20);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<std::size_t>(in.gcount()));
-  }
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned len = 0;
-  EVP_DigestFinal_ex(ctx.get(), md.data(), &len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) out += kHex[md[i] >> 4], out += kHex[md[i] & 15];
-  return out;
-}
 
 namespace {
 
@@ -179,7 +158,8 @@ Analysis analyze(const AnalyzeOptions& o) {
       o.import, o.cleaning);
   a.obs = observer.finish();
   say("read " + std::to_string(rows) + " rows; analysing");
-  for (const ImportedFile& f : a.input.import.files) a.inputs.push_back(input_file("measurements", f.path, f.format));
+  for (const ImportedFile& f : a.input.import.files)
+    a.inputs.push_back(InputFile{"measurements", f.path, f.bytes, f.sha256, f.format});
   if (a.input.cleaning.usable == 0)
     throw AnalyzeError((o.measurements.empty() ? std::string("--measurements") : o.measurements.front().string()) +
                        ":0: no usable measurement rows (" + std::to_string(a.input.import.total.rows) + " rows read, " +

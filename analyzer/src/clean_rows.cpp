@@ -51,26 +51,23 @@ bool Cleaner::consistent(const Anchor& a, const Measurement& b) const {
 }
 
 bool Cleaner::is_duplicate(const Measurement& m) {
-  if ((key_count_ + 1) * 10 > keys_.size() * 7) {  // grow at 70% load
-    std::vector<std::uint64_t> old = std::move(keys_);
-    keys_.assign(old.empty() ? 1024 : old.size() * 2, 0);
-    key_count_ = 0;
-    for (const std::uint64_t k : old)
-      if (k != 0) {
-        std::size_t i = k & (keys_.size() - 1);
-        while (keys_[i] != 0) i = (i + 1) & (keys_.size() - 1);
-        keys_[i] = k;
-        ++key_count_;
-      }
+  const std::int64_t t = m.utc.ms;
+  // Forget rows that left the window (compacting now and then, so the vector does not grow).
+  while (recent_head_ < recent_.size() && recent_[recent_head_].utc_ms < t - options_.duplicate_window_ms)
+    ++recent_head_;
+  if (recent_head_ > 4096 && recent_head_ * 2 > recent_.size()) {
+    recent_.erase(recent_.begin(), recent_.begin() + static_cast<std::ptrdiff_t>(recent_head_));
+    recent_head_ = 0;
   }
   const std::uint64_t key = duplicate_key(m);
-  std::size_t i = key & (keys_.size() - 1);
-  while (keys_[i] != 0) {
-    if (keys_[i] == key) return true;
-    i = (i + 1) & (keys_.size() - 1);
+  // Newest first: in-order rows stop at the first older moment.
+  for (std::size_t i = recent_.size(); i > recent_head_; --i) {
+    const Recent& r = recent_[i - 1];
+    if (r.utc_ms == t && r.key == key) return true;
+    if (r.utc_ms < t && !out_of_order_) break;
   }
-  keys_[i] = key;
-  ++key_count_;
+  if (!recent_.empty() && t < recent_.back().utc_ms) out_of_order_ = true;
+  recent_.push_back({t, key});
   return false;
 }
 
@@ -125,6 +122,9 @@ void Cleaner::push(const Measurement& in) {
     release_held(true);  // the file ended on a point that jumped away from the last good fix
     anchor_.reset();
     file_ = in.file;
+    recent_.clear();
+    recent_head_ = 0;
+    out_of_order_ = false;
   }
   Measurement m = in;
   if (const auto age = m.fix_age_ms(); age && m.has_position() && *age > options_.max_fix_age_ms)

@@ -86,6 +86,12 @@ namespace {
 void import_file(const fs::path& file, const Importer& importer, const MeasurementSink& sink, ImportSummary& out) {
   if (out.files.size() > std::numeric_limits<std::uint16_t>::max())
     throw ImportError(file, 0, "too many input files (at most 65536 per run)");
+  const std::string hash = sha256_file(file);
+  for (const ImportedFile& f : out.files)
+    if (f.sha256 == hash) {
+      out.duplicate_files.push_back({file, f.path});
+      return;
+    }
   const auto id = static_cast<std::uint16_t>(out.files.size());
   ImportStats stats = importer.read(file, [&](const Measurement& m) {
     Measurement copy = m;
@@ -93,7 +99,9 @@ void import_file(const fs::path& file, const Importer& importer, const Measureme
     sink(copy);
   });
   out.total.merge(stats);
-  out.files.push_back({file, std::string(importer.name()), std::move(stats)});
+  std::error_code ec;
+  const auto bytes = fs::file_size(file, ec);
+  out.files.push_back({file, std::string(importer.name()), std::move(stats), hash, ec ? 0 : bytes});
 }
 
 }  // namespace

@@ -160,6 +160,9 @@ json report_json(const Analysis& a, ReportLang lang) {
   j["import"] = {{"rows", t.rows}, {"accepted", t.accepted}, {"rejected", t.rejected}, {"messages", t.messages},
                  {"skipped_files", json::array()}};
   for (const auto& s : a.input.import.skipped) j["import"]["skipped_files"].push_back(s.string());
+  j["import"]["duplicate_files"] = json::array();
+  for (const DuplicateFile& d : a.input.import.duplicate_files)
+    j["import"]["duplicate_files"].push_back({{"path", d.path.string()}, {"same_as", d.same_as.string()}});
   const CleaningReport& c = a.input.cleaning;
   std::uint64_t sentinel = 0, out_of_range = 0;
   for (std::size_t i = 0; i < kFieldCount; ++i) sentinel += c.values.sentinel[i], out_of_range += c.values.out_of_range[i];

@@ -1,4 +1,4 @@
-// Row cleaning: GNSS jumps (the jumping point only), stale fixes, duplicates across files.
+// Row cleaning: GNSS jumps (the jumping point only), stale fixes, duplicates within a file's time window.
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -105,25 +105,31 @@ TEST_CASE("stale fixes are flagged when the fix age is known", "[analyzer][clean
   CHECK(r.report.usable == 2);
 }
 
-TEST_CASE("duplicates: same time, position, cell and levels, in the same or another file", "[analyzer][clean]") {
+TEST_CASE("duplicates: same time, position, cell and levels within a file", "[analyzer][clean]") {
   Measurement other_cell = at(10, 1);
   other_cell.set_eci(Eci(1001));
   Measurement other_level = at(10, 1);
   other_level.rsrp.set(Dbm(-91));
+  // Rows of another file are that file's own (a file given twice is skipped whole before import, by hash).
   const auto r = clean({at(0, 0, 0), at(10, 1, 0), at(10, 1, 0), other_cell, other_level, at(20, 2, 0),
                         at(0, 0, 1), at(10, 1, 1)});
-  CHECK(flagged_lines(r, kExcludedDuplicate) == std::vector<std::uint32_t>{3, 2, 3});
-  CHECK(r.report.duplicate == 3);
-  CHECK(r.report.usable == 5);
+  CHECK(flagged_lines(r, kExcludedDuplicate) == std::vector<std::uint32_t>{3});
+  CHECK(r.report.duplicate == 1);
+  CHECK(r.report.usable == 7);
 }
 
-TEST_CASE("the duplicate set grows past its first capacity without losing keys", "[analyzer][clean]") {
+TEST_CASE("duplicates among many rows, also a few seconds out of order; memory stays bounded", "[analyzer][clean]") {
   std::vector<Measurement> rows;
-  for (int i = 0; i < 5000; ++i) rows.push_back(at(i * 0.5, i / 2, 0, static_cast<std::uint32_t>(i % 7)));
-  for (int i = 0; i < 5000; i += 10) rows.push_back(at(i * 0.5, i / 2, 1, static_cast<std::uint32_t>(i % 7)));
+  for (int i = 0; i < 20000; ++i) {
+    rows.push_back(at(i * 0.5, i / 2, 0, static_cast<std::uint32_t>(i % 7)));
+    if (i % 10 == 9) rows.push_back(rows[rows.size() - 1 - (i % 20 == 19 ? 4 : 0)]);  // again, or 2 s late
+  }
   const auto r = clean(rows);
-  CHECK(r.report.duplicate == 500);
+  CHECK(r.report.duplicate == 2000);
   CHECK(r.report.gnss_jump == 0);
+  // A row repeated after the window (10 s) is no longer compared.
+  const auto late = clean({at(0, 0), at(1, 5), at(2, 11), at(0, 0)});
+  CHECK(late.report.duplicate == 0);
 }
 
 TEST_CASE("import_and_clean: imports, flags and reports in one streaming pass", "[analyzer][clean][import]") {
@@ -135,19 +141,20 @@ TEST_CASE("import_and_clean: imports, flags and reports in one streaming pass", 
                              "2026-11-21T06:00:02Z,31.3000,121.4,46000,LTE,1000,1,-90\n"  // 11 km in 1 s
                              "2026-11-21T06:00:03Z,31.2002,121.4,46000,LTE,1000,1,-90\n"
                              "bad,31.2,121.4,46000,LTE,1000,1,-90\n");
-  dir.write("b/copy.csv", header + "2026-11-21T06:00:00Z,31.2000,121.4,46000,LTE,1000,1,-90\n");
+  dir.write("b/again.csv", header + "2026-11-21T06:00:00Z,31.2000,121.4,46000,LTE,1000,1,-90\n"
+                                    "2026-11-21T06:00:00Z,31.2000,121.4,46000,LTE,1000,1,-90\n");
   std::vector<Measurement> usable;
   const auto in = import_and_clean({dir.path()}, [&](const Measurement& m) {
     if (m.usable()) usable.push_back(m);
   });
   CHECK(in.import.files.size() == 2);
   CHECK(in.import.total.rejected == 1);
-  CHECK(in.cleaning.seen == 5);
+  CHECK(in.cleaning.seen == 6);
   CHECK(in.cleaning.gnss_jump == 1);
   CHECK(in.cleaning.duplicate == 1);
-  CHECK(in.cleaning.usable == 3);
+  CHECK(in.cleaning.usable == 4);
   CHECK(in.cleaning.values.sentinel[static_cast<std::size_t>(Field::Rsrp)] == 1);
-  REQUIRE(usable.size() == 3);
+  REQUIRE(usable.size() == 4);
   CHECK(usable[1].line == 3);
   CHECK_FALSE(usable[1].rsrp.has());
 }
@@ -167,4 +174,19 @@ TEST_CASE("a coarse first fix corrected by the next ones is not a jump", "[analy
   // ucc B_2019.11.23_14.30.10.csv lines 2-7 (static run): 155 m correction at second 1, then steady.
   const auto r = clean({at(0, 0), at(0, 1), at(155, 1), at(155, 2), at(155, 3)});
   CHECK(r.report.gnss_jump == 0);
+}
+
+TEST_CASE("import: a file byte-identical to an earlier one is listed and not read again", "[analyzer][clean][import]") {
+  shikan::test::ImportTempDir dir;
+  const std::string text = "time,lat,lon,plmn,rat,cell_id,pci,rsrp\n2026-11-21T06:00:00Z,31.2,121.4,46000,LTE,1000,1,-90\n";
+  dir.write("a/drive.csv", text);
+  dir.write("b/drive-copy.csv", text);
+  std::size_t rows = 0;
+  const auto in = import_and_clean({dir.path()}, [&](const Measurement&) { ++rows; });
+  CHECK(rows == 1);
+  REQUIRE(in.import.duplicate_files.size() == 1);
+  CHECK(in.import.duplicate_files[0].path.filename() == "drive-copy.csv");
+  CHECK(in.import.duplicate_files[0].same_as.filename() == "drive.csv");
+  CHECK(in.import.files.size() == 1);
+  CHECK(in.import.files[0].sha256.size() == 64);
 }

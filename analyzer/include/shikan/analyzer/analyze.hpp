@@ -78,7 +78,4 @@ void reconcile_and_judge(Analysis& a, std::optional<Crs> sites_crs);
 nlohmann::json report_json(const Analysis& a, ReportLang lang);
 void write_outputs(const Analysis& a, const std::filesystem::path& dir, ReportLang lang);
 
-// Lowercase hex SHA-256 of a file (OpenSSL). Throws AnalyzeError naming the file.
-std::string sha256_file(const std::filesystem::path& path);
-
 }  // namespace shikan::analyzer

@@ -55,6 +55,7 @@ struct CleaningOptions {
   double jump_tolerance_m = 30.0;    // GNSS noise allowed on top of max_speed_mps * dt
   std::int64_t min_dt_ms = 1000;     // timestamps have 1 s resolution in G-NetTrack: dt floor
   std::int64_t max_fix_age_ms = 10000;  // older fixes are stale (only when the format gives the age)
+  std::int64_t duplicate_window_ms = 10000;  // how far back duplicates are looked for within a file
 };
 
 struct CleaningReport {
@@ -62,13 +63,16 @@ struct CleaningReport {
   std::uint64_t usable = 0;            // no exclusion flag
   std::uint64_t gnss_jump = 0;         // rows with kExcludedGnssJump
   std::uint64_t stale_fix = 0;         // rows with kExcludedStaleFix
-  std::uint64_t duplicate = 0;         // rows with kExcludedDuplicate
+  std::uint64_t duplicate = 0;         // rows with kExcludedDuplicate (within a file)
   std::uint64_t without_position = 0;  // kept (they count for time shares) but cannot be placed
   DroppedValues values;                // values dropped at import (ImportStats::dropped of every file)
 };
 
-// Flags rows in one pass, streaming, with bounded state: one held row per file and a set of 64-bit
-// row keys for duplicates (8 bytes per distinct row at most 70% load: ~120 MB at 10 M rows).
+// Flags rows in one pass, streaming, with bounded state: one held row per file and the keys of the
+// file's last duplicate_window_ms of rows. A duplicate has the same time as its original (time is part
+// of the key), so only rows of the same moment need comparing; the window tolerates rows a few seconds
+// out of order. Duplicates across files are whole files given twice, recognised by hash before import
+// (ImportSummary::duplicate_files).
 // Rows of one source file must arrive consecutively and in time order (as importers emit them).
 // GNSS jumps: a positioned row P is compared with the last good fix A of the same file; if
 // |AP| > max_speed_mps * max(dt, min_dt) + jump_tolerance_m, P is held until the next fix N:
@@ -101,8 +105,13 @@ class Cleaner {
   std::optional<std::uint16_t> file_;
   std::optional<Anchor> anchor_;
   std::optional<Measurement> held_;
-  std::vector<std::uint64_t> keys_;  // open addressing; 0 = empty slot
-  std::size_t key_count_ = 0;
+  struct Recent {
+    std::int64_t utc_ms;
+    std::uint64_t key;
+  };
+  std::vector<Recent> recent_;  // this file's rows of the last duplicate_window_ms, in arrival order
+  std::size_t recent_head_ = 0;  // entries before it have left the window
+  bool out_of_order_ = false;    // this file went back in time once: scan the whole window from then on
 };
 
 // The key duplicates are detected on: time, position, RAT, PLMN, cell, PCI, levels, NR leg and

@@ -84,23 +84,39 @@ struct ImportedFile {
   std::filesystem::path path;
   std::string format;  // Importer::name()
   ImportStats stats;
+  std::string sha256;  // of the whole file, lowercase hex
+  std::uintmax_t bytes = 0;
+};
+
+// A file whose content is byte-identical to one already imported (the same log copied or given twice): it
+// is not read again, so its rows are not counted twice.
+struct DuplicateFile {
+  std::filesystem::path path;
+  std::filesystem::path same_as;
 };
 
 struct ImportSummary {
   std::vector<ImportedFile> files;  // Measurement::file indexes this
   std::vector<std::filesystem::path> skipped;  // files inside directories in no known format
+  std::vector<DuplicateFile> duplicate_files;
   ImportStats total;
 };
 
+// Lowercase hex SHA-256 of a file (OpenSSL libcrypto). Throws ImportError naming the file.
+std::string sha256_file(const std::filesystem::path& path);
+
 // Imports every path: a file is read with the importer its content selects (unknown format: throws
 // ImportError); a directory is walked recursively in sorted path order, where files of unknown
-// format are skipped and listed (G-NetTrack writes _events/_stats files beside its logs).
+// format are skipped and listed (G-NetTrack writes _events/_stats files beside its logs). Files
+// byte-identical to an earlier one are listed in duplicate_files and not read.
 ImportSummary import_paths(const std::vector<std::filesystem::path>& paths, const MeasurementSink& sink,
                            const ImporterRegistry& registry = ImporterRegistry::builtin());
 
 // The first stage of `shikan analyze`: import every path and clean the rows on the way. The sink
 // receives every row, flagged ones included (Measurement::usable() tells). The report's `values`
-// holds the values the importers dropped.
+// holds the values the importers dropped. Two threads: the importers parse on one while the cleaner
+// and `sink` run on the calling thread, rows passing in batches through a bounded queue (so memory
+// stays bounded whichever side is slower). An exception on either side stops both and is rethrown here.
 struct MeasurementInput {
   ImportSummary import;
   CleaningReport cleaning;
