@@ -190,3 +190,18 @@ TEST_CASE("import: a file byte-identical to an earlier one is listed and not rea
   CHECK(in.import.files.size() == 1);
   CHECK(in.import.files[0].sha256.size() == 64);
 }
+
+TEST_CASE("import_and_clean: a failing sink stops the importing thread and its error comes back", "[analyzer][clean][import]") {
+  shikan::test::ImportTempDir dir;
+  std::string text = "time,lat,lon,plmn,rat,cell_id,pci,rsrp\n";
+  for (int i = 0; i < 100000; ++i)
+    text += "2026-11-21T06:00:00Z,31.2,121.4,46000,LTE," + std::to_string(1000 + i) + ",1,-90\n";
+  dir.write("big.csv", text);
+  int rows = 0;
+  CHECK_THROWS_WITH(import_and_clean({dir.path()},
+                                     [&](const Measurement&) {
+                                       if (++rows == 5000) throw std::runtime_error("disk full");
+                                     }),
+                    "disk full");
+  CHECK(rows == 5000);
+}
