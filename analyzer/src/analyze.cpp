@@ -67,7 +67,7 @@ Hypothesis run_hypothesis(const Analysis& a, Crs c, const Hypothesis* previous) 
   Hypothesis h{c, in_crs(a.list.sites, c), {}, {}, {}};
   h.lengths = choose_gnb_lengths(a.obs, h.sites, a.profile);
   if (previous && same_lengths(previous->lengths, h.lengths)) h.nodes = previous->nodes;
-  else h.nodes = build_nodes(a.obs, h.lengths, a.profile);
+  else h.nodes = build_nodes(a.obs, h.lengths, h.sites, a.profile);
   h.recon = reconcile(h.sites, h.nodes, a.obs, a.profile);
   return h;
 }

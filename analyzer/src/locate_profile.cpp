@@ -43,12 +43,15 @@ void solve_linear(const std::vector<FitPoint>& pts, const std::vector<double>& l
 }  // namespace
 
 double profile_cost(const std::vector<FitPoint>& pts, int offsets, const FitSettings& s, double x, double y) {
-  std::vector<double> level(pts.size()), u(pts.size()), r(pts.size());
+  // Called for every grid cell: the scratch vectors are reused (per thread), and 10 log10 d is taken as
+  // 5 log10 d² without the square root unless timing advance needs d.
+  thread_local std::vector<double> level, u, r;
+  level.resize(pts.size()), u.resize(pts.size()), r.resize(pts.size());
   double ta_cost = 0;
   for (std::size_t i = 0; i < pts.size(); ++i) {
-    const double d =
-        std::sqrt((x - pts[i].x) * (x - pts[i].x) + (y - pts[i].y) * (y - pts[i].y) + s.height_m * s.height_m);
-    level[i] = 10.0 * std::log10(d);
+    const double d2 = (x - pts[i].x) * (x - pts[i].x) + (y - pts[i].y) * (y - pts[i].y) + s.height_m * s.height_m;
+    level[i] = 5.0 * std::log10(d2);
+    const double d = pts[i].ta_m ? std::sqrt(d2) : 0;
     u[i] = pts[i].weight;
     if (pts[i].ta_m) ta_cost += pts[i].weight * huber_loss((d - *pts[i].ta_m) / s.sigma_ta_m, s.huber_k);
   }

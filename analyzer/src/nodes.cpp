@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <thread>
+#include <tuple>
 
 namespace shikan::analyzer {
 namespace {
@@ -156,45 +158,107 @@ void add_observations(const CellAcc& cell, std::uint32_t index, double ta_step, 
   });
 }
 
-void group(const OperatorObs& op, NodeKind kind, int bits, const Profile& profile, const LocalFrame& frame,
-           std::vector<Node>& out) {
+// Keeps a node's fit affordable (its cost grows with the points): merges points of one cell on ever
+// coarser grids, from 2 * thin_m, until at most kMaxFitPoints remain. Merged points average their
+// positions by count and their levels in mW, and keep the smallest timing advance.
+constexpr std::size_t kMaxFitPoints = 80;
+
+std::vector<LocObs> coarsen(std::vector<LocObs> obs, double thin_m) {
+  for (double g = 2 * thin_m; obs.size() > kMaxFitPoints; g *= 2) {
+    struct Acc {
+      double x = 0, y = 0, mw = 0, n = 0;
+      std::optional<double> ta;
+    };
+    std::map<std::tuple<std::uint32_t, std::int64_t, std::int64_t>, Acc> cells;
+    for (const LocObs& o : obs) {
+      Acc& a = cells[{o.cell, static_cast<std::int64_t>(std::floor(o.at.east_m / g)),
+                      static_cast<std::int64_t>(std::floor(o.at.north_m / g))}];
+      a.x += o.at.east_m, a.y += o.at.north_m, a.mw += std::pow(10.0, o.rsrp.value / 10.0), a.n += 1;
+      if (o.ta_distance) a.ta = std::min(a.ta.value_or(o.ta_distance->value), o.ta_distance->value);
+    }
+    obs.clear();
+    for (const auto& [key, a] : cells) {
+      LocObs o;
+      o.at = EastNorth{a.x / a.n, a.y / a.n};
+      o.rsrp = Dbm(10.0 * std::log10(a.mw / a.n));
+      if (a.ta) o.ta_distance = Metres(*a.ta);
+      o.cell = std::get<0>(key);
+      obs.push_back(o);
+    }
+  }
+  return obs;
+}
+
+struct Pending {
+  Node node;
+  std::vector<LocObs> obs;
+};
+
+void group(const OperatorObs& op, NodeKind kind, int bits, const Profile& profile, std::vector<Pending>& out) {
   const auto& cells = kind == NodeKind::Gnb ? op.nr_cells : op.lte_cells;
   std::map<std::uint64_t, std::vector<std::uint64_t>> members;
   for (const auto& [id, cell] : cells) members[kind == NodeKind::Gnb ? gnb_of(id, bits) : id >> 8].push_back(id);
   for (auto& [node_id, ids] : members) {
     std::sort(ids.begin(), ids.end());
-    Node n;
+    Pending p;
+    Node& n = p.node;
     n.op = op.key;
     n.kind = kind;
     n.id = node_id;
     n.cells = ids;
-    std::vector<LocObs> obs;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       const CellAcc& c = cells.at(ids[i]);
       n.samples += c.samples;
       n.best_rsrp_dbm = std::max(n.best_rsrp_dbm, c.best_rsrp_dbm);
-      add_observations(c, static_cast<std::uint32_t>(i), ta_step_m(kind, c.arfcn), obs);
+      add_observations(c, static_cast<std::uint32_t>(i), ta_step_m(kind, c.arfcn), p.obs);
     }
-    if (static_cast<std::int64_t>(n.samples) < profile.min_node_samples || obs.empty()) continue;
-    n.estimate = locate_node(obs);
-    n.position = {n.estimate.position.east_m, n.estimate.position.north_m};
-    n.where = frame.to_geo(n.position);
-    out.push_back(std::move(n));
+    if (static_cast<std::int64_t>(n.samples) < profile.min_node_samples || p.obs.empty()) continue;
+    p.obs = coarsen(std::move(p.obs), profile.thin_m);
+    out.push_back(std::move(p));
   }
+}
+
+// Locates every node; nodes are independent, so two threads share them (the fit is the costly step).
+void locate_all(std::vector<Pending>& pending, const LocalFrame& frame) {
+  const auto work = [&](std::size_t first, std::size_t step) {
+    for (std::size_t i = first; i < pending.size(); i += step) {
+      Node& n = pending[i].node;
+      n.estimate = locate_node(pending[i].obs);
+      n.position = {n.estimate.position.east_m, n.estimate.position.north_m};
+      n.where = frame.to_geo(n.position);
+    }
+  };
+  if (pending.size() < 8) return work(0, 1);
+  std::thread other(work, 1, 2);
+  work(0, 2);
+  other.join();
+}
+
+bool lists_enbs(const std::vector<ReportedSite>& sites, const std::string& op, const Profile& profile) {
+  return std::any_of(sites.begin(), sites.end(),
+                     [&](const ReportedSite& s) { return s.enb_id && !s.gnb_id && site_operator_key(s, profile) == op; });
 }
 
 }  // namespace
 
-std::vector<Node> build_nodes(const Observations& obs, const std::vector<GnbLength>& lengths, const Profile& profile) {
+std::vector<Node> build_nodes(const Observations& obs, const std::vector<GnbLength>& lengths,
+                              const std::vector<ReportedSite>& sites, const Profile& profile) {
   std::vector<Node> out;
   if (!obs.frame) return out;
+  std::vector<Pending> pending;
   for (const OperatorObs& op : obs.operators) {
     int bits = 24;
     for (const GnbLength& g : lengths)
       if (g.op == op.key) bits = g.bits;
-    group(op, NodeKind::Gnb, bits, profile, *obs.frame, out);
-    group(op, NodeKind::Enb, 0, profile, *obs.frame, out);
+    // Only the kinds matching can use: the operator's 5G kind (reconcile.hpp primary_kind), and eNBs when the
+    // list identifies some of this operator's entries by eNB id alone. An SA network's LTE fallback cells are
+    // not 5G sites.
+    const bool sa = op.sa_samples > 0;
+    if (sa) group(op, NodeKind::Gnb, bits, profile, pending);
+    if (!sa || lists_enbs(sites, op.key, profile)) group(op, NodeKind::Enb, 0, profile, pending);
   }
+  locate_all(pending, *obs.frame);
+  for (Pending& p : pending) out.push_back(std::move(p.node));
   return out;
 }
 

@@ -49,8 +49,12 @@ std::string site_operator_key(const ReportedSite& s, const Profile& profile);
 std::vector<GnbLength> choose_gnb_lengths(const Observations& obs, const std::vector<ReportedSite>& sites,
                                           const Profile& profile);
 
-// Groups and locates nodes with at least profile.min_node_samples samples. Sorted by (op, kind, id).
-std::vector<Node> build_nodes(const Observations& obs, const std::vector<GnbLength>& lengths, const Profile& profile);
+// Groups and locates nodes with at least profile.min_node_samples samples: gNBs of operators with NR-SA
+// samples, eNBs of the others (NSA anchors) and of operators with entries in `sites` identified by enb_id
+// alone.
+// Sorted by (op, kind, id).
+std::vector<Node> build_nodes(const Observations& obs, const std::vector<GnbLength>& lengths,
+                              const std::vector<ReportedSite>& sites, const Profile& profile);
 
 // Timing advance as a distance: LTE 78.12 m per step (16 Ts, TS 36.213 §4.2.3); NR 78.12 m / 2^mu with mu = 1
 // on the TDD mid bands (NR-ARFCN of n41 499200..537999 and >= 620000 for n77/n78/n79: 30 kHz SCS as deployed
