@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-hours=3 accel=120 seed=1 out=out/demo
+hours=3 accel=60 seed=1 out=out/demo
 bin=${SHIKAN_BIN_DIR:-build/bin}
 while (($#)); do
   case "$1" in
@@ -30,7 +30,7 @@ trap cleanup EXIT
 
 for _ in $(seq 200); do [ -s "$out/probe.toml" ] && break; sleep 0.05; done
 [ -s "$out/probe.toml" ] || { echo "demo: the simulator did not start; see $out/sim.log" >&2; cat "$out/sim.log" >&2; exit 1; }
-# One sample every 100 ms of wall time: at 120x that is one every 12 simulated seconds per modem (about 120 m
+# One sample every 100 ms of wall time: at 60x that is one every 6 simulated seconds per modem (about 60 m
 # of road), enough to locate the sites the route passes.
 sed -i 's/^sample_interval_ms *=.*/sample_interval_ms = 100/' "$out/probe.toml"
 cat "$out/sim.stdout"

@@ -162,6 +162,7 @@ void add_observations(const CellAcc& cell, std::uint32_t index, double ta_step, 
 // coarser grids, from 2 * thin_m, until at most kMaxFitPoints remain. Merged points average their
 // positions by count and their levels in mW, and keep the smallest timing advance.
 constexpr std::size_t kMaxFitPoints = 80;
+constexpr std::size_t kFewPoints = 40;  // below this the fit's radius is widened by the model check
 
 std::vector<LocObs> coarsen(std::vector<LocObs> obs, double thin_m) {
   for (double g = 2 * thin_m; obs.size() > kMaxFitPoints; g *= 2) {
@@ -224,6 +225,14 @@ void locate_all(std::vector<Pending>& pending, const LocalFrame& frame) {
     for (std::size_t i = first; i < pending.size(); i += step) {
       Node& n = pending[i].node;
       n.estimate = locate_node(pending[i].obs);
+      // Model check for sparse nodes: the fit's radius assumes its path-loss model, which few points cannot
+      // check; where the fit and the signal-weighted centroid disagree by more, that is the honest radius.
+      // (With many points the centroid's pull toward the road is expected and says nothing about the fit.)
+      const EastNorth& f = n.estimate.position;
+      const EastNorth& c = n.estimate.centroid;
+      const double disagreement = std::hypot(f.east_m - c.east_m, f.north_m - c.north_m);
+      if (n.estimate.observations < kFewPoints)
+        n.estimate.uncertainty = Metres(std::max(n.estimate.uncertainty.value, disagreement));
       n.position = {n.estimate.position.east_m, n.estimate.position.north_m};
       n.where = frame.to_geo(n.position);
     }

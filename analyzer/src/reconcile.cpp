@@ -72,6 +72,7 @@ void match_locations(Context& c, std::vector<SiteFinding>& out) {
     for (std::size_t n = 0; n < c.nodes.size(); ++n) {
       const Node& node = c.nodes[n];
       if (c.node_taken[n] || node.op != f.op || node.kind != kind) continue;
+      if (node.estimate.uncertainty.value > c.profile.relocate_radius_m / 2) continue;  // position unknown
       const double d = distance_m(c.site_xy[f.site], node.position);
       if (d <= c.profile.relocate_radius_m) pairs.push_back({d, f.site, n});
     }
@@ -116,7 +117,17 @@ void decide(const Context& c, SiteFinding& f) {
       if (distance_m(centre, at) > r) continue;
       if (auto it = op->route.find(grid_key(centre, g)); it != op->route.end()) f.samples_near += it->second;
     }
-  if (static_cast<std::int64_t>(f.samples_near) >= c.profile.decide_min_samples) f.status = SiteStatus::NotObserved;
+  if (static_cast<std::int64_t>(f.samples_near) < c.profile.decide_min_samples) return;
+  // A free node of the operator whose uncertainty circle covers the entry may be this very site, badly
+  // placed: then "nothing was received" is not established.
+  for (std::size_t n = 0; n < c.nodes.size(); ++n) {
+    const Node& node = c.nodes[n];
+    if (!c.node_taken[n] && node.op == f.op && distance_m(at, node.position) <= node.estimate.uncertainty.value) {
+      f.unplaced_candidate = node.id;
+      return;
+    }
+  }
+  f.status = SiteStatus::NotObserved;
 }
 
 SiteFinding finding(std::size_t i, const ReportedSite& s, const Profile& profile) {
@@ -175,7 +186,14 @@ Reconciliation reconcile(const std::vector<ReportedSite>& sites, const std::vect
     if (!f.node) decide(c, f);
   for (std::size_t n = 0; n < nodes.size(); ++n) {
     const OperatorObs* op = obs.find(nodes[n].op);
-    if (!c.node_taken[n] && op && nodes[n].kind == primary_kind(*op)) r.unreported.push_back(n);
+    if (c.node_taken[n] || !op || nodes[n].kind != primary_kind(*op)) continue;
+    // A node whose uncertainty circle covers an unmatched entry may be that entry: not evidence of a site
+    // missing from the list.
+    const bool may_be_listed = std::any_of(r.sites.begin(), r.sites.end(), [&](const SiteFinding& f) {
+      return !f.node && f.op == nodes[n].op &&
+             distance_m(c.site_xy[f.site], nodes[n].position) <= nodes[n].estimate.uncertainty.value;
+    });
+    if (!may_be_listed) r.unreported.push_back(n);
   }
   return r;
 }

@@ -38,6 +38,10 @@ std::string note_of(const SiteFinding& f, const Analysis& a, bool zh) {
       if (!f.operator_measured) return zh ? "未测量该运营商" : "operator not measured";
       if (!f.decide_radius_m) return zh ? "室内站，道路测试无法判定" : "indoor site: not decidable from the road";
       if (!f.closest_approach_m) return zh ? "无定位样本" : "no positioned samples";
+      if (f.unplaced_candidate)
+        return zh ? "路线经过该处，但实测站 " + std::to_string(*f.unplaced_candidate) + " 定位误差大，可能即为此站"
+                  : "the route passed, but node " + std::to_string(*f.unplaced_candidate) +
+                        " could not be placed precisely and may be this site";
       return zh ? "测试路线最近距上报位置 " + m(*f.closest_approach_m) + " 米，需进入 " + m(*f.decide_radius_m) +
                       " 米内才能判定"
                 : "the route came no closer than " + m(*f.closest_approach_m) + " m; within " +
@@ -56,6 +60,7 @@ json site_json(const SiteFinding& f, const Analysis& a, bool zh) {
           {"closest_approach_m", round1(f.closest_approach_m)},
           {"decide_radius_m", num(f.decide_radius_m)},
           {"samples_near", f.samples_near},
+          {"unplaced_candidate", f.unplaced_candidate ? json(*f.unplaced_candidate) : json(nullptr)},
           {"note", note_of(f, a, zh)}};
   return {{"site_id", s.site_id},
           {"operator", f.op},

@@ -7,8 +7,11 @@
 //   not_observed  no match, and the operator's route passed within the decide radius of the reported position
 //                 with at least decide_min_samples samples: a real site would have been served there;
 //   inconclusive  no match and the route never came that close (closest_approach_m says how close it came),
-//                 or the entry is an indoor site, or its operator was not measured.
-// Observed nodes of the operator's 5G kind with no entry are `unreported`. Pure.
+//                 or an unmatched node's uncertainty circle covers the entry (it may be this site, badly
+//                 placed), or the entry is an indoor site, or its operator was not measured.
+// Location matching uses only nodes placed to within relocate_radius_m / 2.
+// Observed nodes of the operator's 5G kind with no entry are `unreported`, unless their uncertainty circle
+// covers an unmatched entry (then they may be that entry, badly placed). Pure.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +38,7 @@ struct SiteFinding {
   std::optional<double> closest_approach_m;  // nearest route point of the operator
   std::optional<double> decide_radius_m;     // none for indoor sites
   std::uint64_t samples_near = 0;            // the operator's samples within the decide radius
+  std::optional<std::uint64_t> unplaced_candidate;  // an unmatched node whose uncertainty covers the entry
   bool operator_measured = false;
 };
 
