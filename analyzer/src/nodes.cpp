@@ -225,14 +225,17 @@ void locate_all(std::vector<Pending>& pending, const LocalFrame& frame) {
     for (std::size_t i = first; i < pending.size(); i += step) {
       Node& n = pending[i].node;
       n.estimate = locate_node(pending[i].obs);
-      // Model check for sparse nodes: the fit's radius assumes its path-loss model, which few points cannot
-      // check; where the fit and the signal-weighted centroid disagree by more, that is the honest radius.
-      // (With many points the centroid's pull toward the road is expected and says nothing about the fit.)
-      const EastNorth& f = n.estimate.position;
-      const EastNorth& c = n.estimate.centroid;
-      const double disagreement = std::hypot(f.east_m - c.east_m, f.north_m - c.north_m);
-      if (n.estimate.observations < kFewPoints)
+      // Sparse nodes: few points cannot check the fit's path-loss model (sector patterns, shadowing), and on
+      // the simulated city the fit then strays further than the signal-weighted centroid (docs/analyzer.md,
+      // "Locating sites"): the centroid is the position, and the fit/centroid disagreement widens the radius.
+      // With many points the centroid's pull toward the road is expected and says nothing about the fit.
+      if (n.estimate.observations < kFewPoints) {
+        const EastNorth f = n.estimate.position, c = n.estimate.centroid;
+        const double disagreement = std::hypot(f.east_m - c.east_m, f.north_m - c.north_m);
         n.estimate.uncertainty = Metres(std::max(n.estimate.uncertainty.value, disagreement));
+        n.estimate.position = c;
+        n.placed_by = NodePlacement::Centroid;
+      }
       n.position = {n.estimate.position.east_m, n.estimate.position.north_m};
       n.where = frame.to_geo(n.position);
     }

@@ -54,6 +54,7 @@ json site_json(const SiteFinding& f, const Analysis& a, bool zh) {
   const ReportedSite& s = a.list.sites[f.site];
   const Node* n = f.node ? &a.nodes[*f.node] : nullptr;
   json ev{{"match", to_string(f.match)},
+          {"placed_by", n ? json(n->placed_by == NodePlacement::Fit ? "fit" : "centroid") : json(nullptr)},
           {"samples", n ? n->samples : 0},
           {"cells", n ? n->cells.size() : 0},
           {"best_rsrp_dbm", n ? round1(n->best_rsrp_dbm) : json(nullptr)},

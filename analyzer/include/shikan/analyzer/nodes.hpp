@@ -18,6 +18,7 @@
 namespace shikan::analyzer {
 
 enum class NodeKind { Gnb, Enb };
+enum class NodePlacement { Fit, Centroid };  // Centroid: too few points to trust the fit (nodes.cpp)
 std::string_view to_string(NodeKind k);  // "gnb", "enb"
 
 struct Node {
@@ -28,6 +29,7 @@ struct Node {
   std::uint64_t samples = 0;
   double best_rsrp_dbm = -1e9;
   LocEstimate estimate;
+  NodePlacement placed_by = NodePlacement::Fit;
   Xy position;     // the estimate in the analysis frame
   GeoPoint where{Latitude(0), Longitude(0)};  // the same, WGS-84
 };
