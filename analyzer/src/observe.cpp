@@ -53,7 +53,11 @@ Observer::Observer(const Profile& profile, std::vector<KeyPlace> places)
     : profile_(profile), places_(std::move(places)) {}
 
 OperatorObs& Observer::op_of(std::uint32_t code, const Measurement& m) {
-  if (auto it = op_index_.find(code); it != op_index_.end()) return obs_.operators[it->second];
+  if (has_last_op_ && code == last_code_) return obs_.operators[last_op_];  // rows of one operator come in runs
+  if (auto it = op_index_.find(code); it != op_index_.end()) {
+    has_last_op_ = true, last_code_ = code, last_op_ = it->second;
+    return obs_.operators[it->second];
+  }
   const std::optional<Plmn> plmn = m.plmn();
   const std::string key = plmn ? operator_key(*plmn) : std::string("unknown");
   std::size_t i = 0;
@@ -65,6 +69,7 @@ OperatorObs& Observer::op_of(std::uint32_t code, const Measurement& m) {
   }
   if (plmn) obs_.operators[i].plmns.push_back(plmn->str());
   op_index_.emplace(code, i);
+  has_last_op_ = true, last_code_ = code, last_op_ = i;
   return obs_.operators[i];
 }
 
@@ -145,10 +150,11 @@ void Observer::add_position(OperatorObs& op, const Measurement& m) {
   add_places(op, p, xy, m);
 
   // Serving-cell observation for the location fit: NR-SA by NCI, LTE and NSA anchors by ECI.
+  if (!m.rsrp.has()) return;
   CellAcc* cell = nullptr;
-  if (auto n = m.nci(); n && m.rat == Rat::NrSa) cell = &op.nr_cells[n->value()];
-  if (auto e = m.eci(); e && (m.rat == Rat::Lte || m.rat == Rat::NrNsa)) cell = &op.lte_cells[e->value()];
-  if (!cell || !m.rsrp.has()) return;
+  if (auto n = m.nci(); n && m.rat == Rat::NrSa) cell = cell_of(op.nr_cells, n->value(), true);
+  if (auto e = m.eci(); e && (m.rat == Rat::Lte || m.rat == Rat::NrNsa)) cell = cell_of(op.lte_cells, e->value(), false);
+  if (!cell) return;
   ++cell->samples;
   if (!cell->pci) cell->pci = m.pci.get();
   if (!cell->arfcn) cell->arfcn = m.arfcn.get();
@@ -160,6 +166,16 @@ void Observer::add_position(OperatorObs& op, const Measurement& m) {
   pt.rsrp_mw += to_mw(level);
   ++pt.n;
   if (m.ta.has()) pt.min_ta = std::min(pt.min_ta, m.ta.raw());
+}
+
+// The serving cell changes every few seconds at most: remember the last one (map nodes never move).
+CellAcc* Observer::cell_of(std::unordered_map<std::uint64_t, CellAcc>& cells, std::uint64_t id, bool nr) {
+  if (last_cell_ && last_cell_map_ == &cells && last_cell_id_ == id && last_cell_nr_ == nr) return last_cell_;
+  last_cell_ = &cells[id];
+  last_cell_map_ = &cells;
+  last_cell_id_ = id;
+  last_cell_nr_ = nr;
+  return last_cell_;
 }
 
 void Observer::add_places(OperatorObs& op, const GeoPoint& p, const Xy& xy, const Measurement& m) {

@@ -103,12 +103,20 @@ class Observer {
   void add_time(OperatorObs& op, const Measurement& m);
   void add_position(OperatorObs& op, const Measurement& m);
   void add_places(OperatorObs& op, const GeoPoint& p, const Xy& xy, const Measurement& m);
+  CellAcc* cell_of(std::unordered_map<std::uint64_t, CellAcc>& cells, std::uint64_t id, bool nr);
 
   Profile profile_;
   std::vector<KeyPlace> places_;
   std::vector<std::pair<Xy, Xy>> place_boxes_;  // local bbox of each place grown by the margin
   Observations obs_;
   std::unordered_map<std::uint32_t, std::size_t> op_index_;  // PLMN code -> operators index
+  bool has_last_op_ = false;  // hot-path caches of the last lookups
+  std::uint32_t last_code_ = 0;
+  std::size_t last_op_ = 0;
+  CellAcc* last_cell_ = nullptr;
+  const void* last_cell_map_ = nullptr;
+  std::uint64_t last_cell_id_ = 0;
+  bool last_cell_nr_ = false;
   std::unordered_map<std::uint64_t, Last> last_;             // (file, PLMN code) -> previous row
   double min_lat_ = 90, max_lat_ = -90, min_lon_ = 180, max_lon_ = -180;
 };
