@@ -61,7 +61,7 @@ TEST_CASE("ucc Cork drive against the Irish regulator's site list: location-only
   CHECK(a.residency.share.has_value());
 }
 
-TEST_CASE("gnettrack-dakar: three operators, eNBs per operator, timing advance", "[realdata][analyze]") {
+TEST_CASE("gnettrack-dakar: three operators, eNBs per operator, all unreported against a list elsewhere", "[realdata][analyze]") {
   SHIKAN_REQUIRE_SHARED(shared);
   const fs::path dir = fs::temp_directory_path() / ("shikan-dakar-" + std::to_string(::getpid()));
   fs::create_directories(dir);
