@@ -20,7 +20,7 @@ InputFile input_file(std::string role, const fs::path& p, std::string format = {
 // Sites inside the measured area (grown by 20 km), as listed and with lat/lon swapped.
 void check_area(const Analysis& a, std::vector<std::string>& warnings) {
   if (!a.obs.bbox || a.list.sites.empty()) return;
-  const auto& [lo, hi] = *a.obs.bbox;
+  const GeoPoint lo = a.obs.bbox->first, hi = a.obs.bbox->second;  // not a structured binding: clang 14 cannot capture one
   const double pad = 0.2;  // degrees, ~20 km
   const auto inside = [&](double lat, double lon) {
     return lat >= lo.lat.degrees() - pad && lat <= hi.lat.degrees() + pad && lon >= lo.lon.degrees() - pad &&
