@@ -1,5 +1,6 @@
 // The importer registry: format detection from content, and the walk over files and directories.
 #include <algorithm>
+#include <future>
 #include <limits>
 #include <fstream>
 
@@ -86,12 +87,15 @@ namespace {
 void import_file(const fs::path& file, const Importer& importer, const MeasurementSink& sink, ImportSummary& out) {
   if (out.files.size() > std::numeric_limits<std::uint16_t>::max())
     throw ImportError(file, 0, "too many input files (at most 65536 per run)");
-  const std::string hash = sha256_file(file);
+  // Identical to a file already read? The quick fingerprint finds candidates, the full hash confirms.
+  const std::string print = quick_fingerprint(file);
   for (const ImportedFile& f : out.files)
-    if (f.sha256 == hash) {
+    if (f.fingerprint == print && f.sha256 == sha256_file(file)) {
       out.duplicate_files.push_back({file, f.path});
       return;
     }
+  // The full hash (for the report) is computed on another thread while the file is parsed.
+  auto hash = std::async(std::launch::async, [file] { return sha256_file(file); });
   const auto id = static_cast<std::uint16_t>(out.files.size());
   ImportStats stats = importer.read(file, [&](const Measurement& m) {
     Measurement copy = m;
@@ -101,7 +105,7 @@ void import_file(const fs::path& file, const Importer& importer, const Measureme
   out.total.merge(stats);
   std::error_code ec;
   const auto bytes = fs::file_size(file, ec);
-  out.files.push_back({file, std::string(importer.name()), std::move(stats), hash, ec ? 0 : bytes});
+  out.files.push_back({file, std::string(importer.name()), std::move(stats), hash.get(), ec ? 0 : bytes, print});
 }
 
 }  // namespace

@@ -86,6 +86,7 @@ struct ImportedFile {
   ImportStats stats;
   std::string sha256;  // of the whole file, lowercase hex
   std::uintmax_t bytes = 0;
+  std::string fingerprint;  // quick_fingerprint
 };
 
 // A file whose content is byte-identical to one already imported (the same log copied or given twice): it
@@ -104,6 +105,9 @@ struct ImportSummary {
 
 // Lowercase hex SHA-256 of a file (OpenSSL libcrypto). Throws ImportError naming the file.
 std::string sha256_file(const std::filesystem::path& path);
+// Size and SHA-256 of the first and last MiB: equal for identical files, and cheap; equal fingerprints are
+// confirmed with sha256_file.
+std::string quick_fingerprint(const std::filesystem::path& path);
 
 // Imports every path: a file is read with the importer its content selects (unknown format: throws
 // ImportError); a directory is walked recursively in sorted path order, where files of unknown
