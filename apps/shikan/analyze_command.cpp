@@ -41,6 +41,15 @@ std::string verdict_word(const std::optional<stats::Verdict>& v, bool zh) {
   return "?";
 }
 
+std::string unit_word(const std::string& unit, bool zh) {
+  if (!zh) return unit;
+  if (unit == "sites") return "个站点";
+  if (unit == "km") return "公里";
+  if (unit == "hours") return "小时";
+  if (unit == "places") return "个场所";
+  return unit;
+}
+
 void print_table(const Analysis& a, bool zh, std::ostream& out) {
   out << (zh ? "指标\t上报\t实测\t95%区间\t结论\n" : "indicator\treported\testimate\t95% interval\tverdict\n");
   for (const Indicator& i : a.indicators) {
@@ -48,7 +57,7 @@ void print_table(const Analysis& a, bool zh, std::ostream& out) {
     if (i.ci) ci = pct_or_num(i.ci->lower, i.name) + " .. " + pct_or_num(i.ci->upper, i.name);
     out << label(i.name, zh) << '\t' << pct_or_num(i.reported, i.name) << '\t' << pct_or_num(i.estimate, i.name) << '\t'
         << ci << '\t' << verdict_word(i.verdict, zh);
-    if (i.more) out << (zh ? "（再需 " : " (") << *i.more << ' ' << i.more_unit << (zh ? "）" : " more)");
+    if (i.more) out << (zh ? "（再需 " : " (") << *i.more << ' ' << unit_word(i.more_unit, zh) << (zh ? "）" : " more)");
     out << '\n';
   }
   const SiteCounts& c = a.counts;
