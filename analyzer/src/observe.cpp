@@ -63,6 +63,7 @@ OperatorObs& Observer::op_of(std::uint32_t code, const Measurement& m) {
   std::size_t i = 0;
   while (i < obs_.operators.size() && obs_.operators[i].key != key) ++i;
   if (i == obs_.operators.size()) {
+    last_cell_ = nullptr;  // the vector may move every operator's maps: forget the cached cell
     obs_.operators.emplace_back();
     obs_.operators.back().key = key;
     obs_.operators.back().places.resize(places_.size());
