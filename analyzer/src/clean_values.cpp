@@ -1,4 +1,6 @@
 // Value-level cleaning: sentinel codes and out-of-range values (FIELD_GUIDE §3).
+#include "clean_values.hpp"
+
 #include <cmath>
 
 #include "shikan/analyzer/clean.hpp"
@@ -54,6 +56,9 @@ ValueRange range_of(Field f) {
 }
 
 bool is_sentinel(Field f, double raw) {
+  // Every code lies outside (-200, 32767): the values of real rows leave after two comparisons (import runs
+  // this for every value of every row).
+  if (raw > -200 && raw < 32767) return false;
   if (raw == -32768 || raw == 32767 || raw == 65535 || raw == 16777215 || raw == 2147483647 ||
       raw == -2147483647 || raw == -2147483648.0)
     return true;
@@ -74,17 +79,25 @@ void DroppedValues::merge(const DroppedValues& o) {
 }
 
 std::optional<double> accept(Field f, double raw, DroppedValues& dropped) {
+  return detail::keep_value(f, raw, dropped) ? std::optional<double>(raw) : std::nullopt;
+}
+
+namespace detail {
+
+bool keep_value(Field f, double raw, DroppedValues& dropped) {
   const auto i = static_cast<std::size_t>(f);
   if (is_sentinel(f, raw)) {
     ++dropped.sentinel[i];
-    return std::nullopt;
+    return false;
   }
   const ValueRange r = range_of(f);
   if (!(raw >= r.lo && raw <= r.hi)) {  // false for NaN too
     ++dropped.out_of_range[i];
-    return std::nullopt;
+    return false;
   }
-  return raw;
+  return true;
 }
+
+}  // namespace detail
 
 }  // namespace shikan::analyzer

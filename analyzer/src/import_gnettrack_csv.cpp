@@ -59,7 +59,7 @@ void GnettrackCsvImporter::row(const Columns& c, std::span<const std::string_vie
   m.utc = *utc;
   const auto lon = p.number(f[c.lon], "Longitude");
   const auto lat = p.number(f[c.lat], "Latitude");
-  m.set_position(detail::position_of(lat, lon, p));
+  detail::set_position(m, lat, lon, p);
   const auto rat = rat_of_mode(f[c.mode]);
   if (!rat) return p.fail("NetworkMode: unknown '" + std::string(f[c.mode]) + "'");
   m.rat = *rat;

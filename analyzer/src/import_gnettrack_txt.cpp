@@ -77,7 +77,7 @@ void GnettrackTxtImporter::row(const Columns& c, std::span<const std::string_vie
   m.utc = *utc;
   const auto lon = p.number(f[c.lon], "Longitude");
   const auto lat = p.number(f[c.lat], "Latitude");
-  m.set_position(detail::position_of(lat, lon, p));
+  detail::set_position(m, lat, lon, p);
   const auto rat = rat_of_tech(f[c.tech]);
   if (!rat) return p.fail("NetworkTech: unknown '" + std::string(f[c.tech]) + "'");
   m.rat = *rat;

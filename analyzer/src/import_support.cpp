@@ -3,6 +3,7 @@
 #include <charconv>
 #include <fstream>
 
+#include "clean_values.hpp"
 #include "shikan/core/csv.hpp"
 
 namespace shikan::analyzer::detail {
@@ -12,17 +13,15 @@ bool is_missing(std::string_view field) {
   return field.empty() || field == "-";
 }
 
-std::optional<double> RowParser::number(std::string_view field, std::string_view column) {
+void RowParser::number_general(std::string_view field, std::string_view column, std::optional<double>& out) {
   field = csv::trim(field);
-  if (field.empty() || field == "-") return std::nullopt;
+  if (field.empty() || field == "-") return;
   if (field.front() == '+') field.remove_prefix(1);
   double v = 0;
-  const auto [ptr, ec] = std::from_chars(field.data(), field.data() + field.size(), v);
-  if (ec != std::errc() || ptr != field.data() + field.size()) {
+  if (csv::parse_double(field, v))
+    out = v;
+  else
     fail(std::string(column) + ": not a number '" + std::string(field.substr(0, 40)) + "'");
-    return std::nullopt;
-  }
-  return v;
 }
 
 std::optional<std::int64_t> RowParser::integer(std::string_view field, std::string_view column) {
@@ -39,60 +38,78 @@ std::optional<std::int64_t> RowParser::integer(std::string_view field, std::stri
 
 namespace {
 
-std::optional<double> take(Field f, const std::optional<double>& v, DroppedValues& d) {
-  return v ? accept(f, *v, d) : std::nullopt;
+// accept() for a value that may be absent: true with `out` set when it is present and kept (keep_value counts
+// what it drops). An out-parameter, like keep_value: g++ 12 builds an optional<double> piecewise and then
+// copies or returns it in wider loads than it was stored with, a store-forwarding stall each time, and with
+// 17 values a row those stalls were most of apply_values' time.
+bool kept(Field f, const std::optional<double>& v, DroppedValues& d, double& out) {
+  if (!v || !keep_value(f, *v, d)) return false;
+  out = *v;
+  return true;
 }
 
 template <class T>
-std::optional<T> whole(Field f, const std::optional<double>& v, DroppedValues& d) {
-  const auto a = take(f, v, d);
-  return a ? std::optional<T>(static_cast<T>(*a)) : std::nullopt;
+void set_whole(Compact<T>& to, Field f, const std::optional<double>& v, DroppedValues& d) {
+  double x = 0;
+  if (kept(f, v, d, x))
+    to.set(static_cast<T>(x));
+  else
+    to.set(std::nullopt);
 }
 
-std::optional<Dbm> dbm(Field f, const std::optional<double>& v, DroppedValues& d) {
-  const auto a = take(f, v, d);
-  return a ? std::optional<Dbm>(Dbm(*a)) : std::nullopt;
+template <class Unit>
+void set_level(Level16<Unit>& to, Field f, const std::optional<double>& v, DroppedValues& d) {
+  double x = 0;
+  if (kept(f, v, d, x))
+    to.set(Unit(x));
+  else
+    to.set(std::nullopt);
 }
 
-std::optional<Db> db(Field f, const std::optional<double>& v, DroppedValues& d) {
-  const auto a = take(f, v, d);
-  return a ? std::optional<Db>(Db(*a)) : std::nullopt;
+// The kept value for Measurement's setters that take an optional.
+std::optional<double> take(Field f, const std::optional<double>& v, DroppedValues& d) {
+  double x = 0;
+  if (kept(f, v, d, x)) return x;
+  return std::nullopt;
 }
 
 }  // namespace
 
 void apply_values(const RowValues& v, Measurement& m, DroppedValues& d) {
-  m.rsrp.set(dbm(Field::Rsrp, v.rsrp, d));
-  m.rsrq.set(db(Field::Rsrq, v.rsrq, d));
-  m.sinr.set(db(Field::Sinr, v.sinr, d));
-  m.nr_rsrp.set(dbm(Field::NrRsrp, v.nr_rsrp, d));
-  m.nr_rsrq.set(db(Field::NrRsrq, v.nr_rsrq, d));
-  m.nr_sinr.set(db(Field::NrSinr, v.nr_sinr, d));
-  m.pci.set(whole<std::uint16_t>(Field::Pci, v.pci, d));
-  m.nr_pci.set(whole<std::uint16_t>(Field::NrPci, v.nr_pci, d));
-  m.arfcn.set(whole<std::uint32_t>(Field::Arfcn, v.arfcn, d));
-  m.nr_arfcn.set(whole<std::uint32_t>(Field::NrArfcn, v.nr_arfcn, d));
-  m.band.set(whole<std::uint16_t>(Field::Band, v.band, d));
-  m.ta.set(whole<std::uint16_t>(Field::Ta, v.ta, d));
+  set_level(m.rsrp, Field::Rsrp, v.rsrp, d);
+  set_level(m.rsrq, Field::Rsrq, v.rsrq, d);
+  set_level(m.sinr, Field::Sinr, v.sinr, d);
+  set_level(m.nr_rsrp, Field::NrRsrp, v.nr_rsrp, d);
+  set_level(m.nr_rsrq, Field::NrRsrq, v.nr_rsrq, d);
+  set_level(m.nr_sinr, Field::NrSinr, v.nr_sinr, d);
+  set_whole(m.pci, Field::Pci, v.pci, d);
+  set_whole(m.nr_pci, Field::NrPci, v.nr_pci, d);
+  set_whole(m.arfcn, Field::Arfcn, v.arfcn, d);
+  set_whole(m.nr_arfcn, Field::NrArfcn, v.nr_arfcn, d);
+  set_whole(m.band, Field::Band, v.band, d);
+  set_whole(m.ta, Field::Ta, v.ta, d);
   m.set_speed_mps(take(Field::SpeedMps, v.speed_mps, d));
   m.set_hdop(take(Field::Hdop, v.hdop, d));
-  const auto age = take(Field::FixAgeMs, v.fix_age_ms, d);
-  m.set_fix_age_ms(age ? std::optional<std::int64_t>(static_cast<std::int64_t>(*age)) : std::nullopt);
+  double age = 0;
+  if (kept(Field::FixAgeMs, v.fix_age_ms, d, age))
+    m.set_fix_age_ms(static_cast<std::int64_t>(age));
+  else
+    m.set_fix_age_ms(std::nullopt);
   m.set_dl_mbps(take(Field::Mbps, v.dl_mbps, d));
   m.set_ul_mbps(take(Field::Mbps, v.ul_mbps, d));
 }
 
-std::optional<GeoPoint> position_of(std::optional<double> lat, std::optional<double> lon, RowParser& p) {
-  if (!lat || !lon) {
-    if (lat || lon) p.fail("only one of latitude and longitude given");
-    return std::nullopt;
-  }
-  if (*lat == 0 && *lon == 0) return std::nullopt;
-  if (!(*lat >= -90 && *lat <= 90) || !(*lon >= -180 && *lon <= 180)) {
+void set_position(Measurement& m, const std::optional<double>& lat, const std::optional<double>& lon, RowParser& p) {
+  const bool usable = lat && lon && !(*lat == 0 && *lon == 0);
+  if (!usable) {
+    if (!lat != !lon) p.fail("only one of latitude and longitude given");
+    m.set_position(std::nullopt);
+  } else if (!(*lat >= -90 && *lat <= 90) || !(*lon >= -180 && *lon <= 180)) {
     p.fail("position out of range (lat " + std::to_string(*lat) + ", lon " + std::to_string(*lon) + ")");
-    return std::nullopt;
+    m.set_position(std::nullopt);
+  } else {
+    m.set_position(GeoPoint{Latitude(*lat), Longitude(*lon)});
   }
-  return GeoPoint{Latitude(*lat), Longitude(*lon)};
 }
 
 std::optional<UtcTime> parse_gnettrack_time(std::string_view s, int utc_offset_min) {

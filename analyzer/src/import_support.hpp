@@ -19,7 +19,27 @@ namespace shikan::analyzer::detail {
 // is missing (nullopt, not a problem); anything else that is not a number is a problem.
 class RowParser {
  public:
-  std::optional<double> number(std::string_view field, std::string_view column);
+  // The number in `field` into `out`: absent when the field is missing; absent, and the row's problem, when
+  // it is not a number. This runs for every field of every row, hence its shape:
+  //  - it writes into the caller's optional instead of returning one: g++ 12 returns an optional<double>
+  //    through memory and the caller reads it back in a wider load than was stored (a store-forwarding stall);
+  //  - the two common cases, an empty field and a clean number, are inline; the call cost more than they do.
+  //    A field that parse_double takes whole has nothing to trim and is neither "-" nor signed with '+', so
+  //    its value is the one number_general would give.
+  void number(std::string_view field, std::string_view column, std::optional<double>& out) {
+    out.reset();
+    if (field.empty()) return;
+    double v = 0;
+    if (csv::parse_double(field, v))
+      out = v;
+    else
+      number_general(field, column, out);
+  }
+  std::optional<double> number(std::string_view field, std::string_view column) {
+    std::optional<double> v;
+    number(field, column, v);
+    return v;
+  }
   std::optional<std::int64_t> integer(std::string_view field, std::string_view column);
   void fail(std::string reason) {
     if (error_.empty()) error_ = std::move(reason);
@@ -28,6 +48,7 @@ class RowParser {
   const std::string& error() const { return error_; }
 
  private:
+  void number_general(std::string_view field, std::string_view column, std::optional<double>& out);
   std::string error_;
 };
 
@@ -43,9 +64,11 @@ struct RowValues {
 // Copies the values into `m`, dropping sentinels and out-of-range values (counted in `dropped`).
 void apply_values(const RowValues& v, Measurement& m, DroppedValues& dropped);
 
-// A WGS-84 position from decimal degrees; nullopt with a reason in `p` when malformed or out of
-// range, and nullopt without a reason for (0, 0), which phones write when they have no fix.
-std::optional<GeoPoint> position_of(std::optional<double> lat, std::optional<double> lon, RowParser& p);
+// Sets the WGS-84 position of `m` from decimal degrees; no position, with a reason in `p`, when malformed or out
+// of range, and no position without a reason for (0, 0), which phones write when they have no fix. Sets rather
+// than returns: an optional<GeoPoint> returned and passed on was copied whole right after being built
+// piecewise, a store-forwarding stall on every row.
+void set_position(Measurement& m, const std::optional<double>& lat, const std::optional<double>& lon, RowParser& p);
 
 // G-NetTrack's "yyyy.mm.dd_HH.MM.SS" local time, shifted to UTC by `utc_offset_min` (minutes east).
 std::optional<UtcTime> parse_gnettrack_time(std::string_view s, int utc_offset_min);

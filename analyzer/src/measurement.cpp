@@ -9,12 +9,23 @@ static_assert(sizeof(Measurement) == 80, "Measurement must stay compact: 10 M ro
 namespace {
 constexpr std::uint32_t kMnc3 = 1u << 30;
 
+// The value of a Plmn's MCC or MNC: 2 or 3 ASCII digits, which Plmn guarantees. By hand because std::stoul
+// (strtoul with locale and errno) cost more than the rest of a row's PLMN handling.
+std::uint32_t digits_value(const std::string& digits) {
+  std::uint32_t v = 0;
+  for (const char c : digits) v = v * 10 + static_cast<std::uint32_t>(c - '0');
+  return v;
+}
+
+// v * scale rounded half away from zero (std::round) and saturated at the largest storable value. Saturating
+// before rounding gives the same result (a product above `top` rounds to at least `top`) and keeps the
+// product in round_half_away's range.
 template <class T>
 std::optional<T> scaled(std::optional<double> v, double scale) {
   if (!v || !(*v >= 0)) return std::nullopt;
-  const double s = std::round(*v * scale);
+  const double x = *v * scale;
   const double top = static_cast<double>(Compact<T>::kNone - 1);
-  return static_cast<T>(s > top ? top : s);
+  return static_cast<T>(x > top ? top : static_cast<double>(round_half_away(x)));
 }
 }  // namespace
 
@@ -28,8 +39,8 @@ void Measurement::set_position(std::optional<GeoPoint> p) {
     lat_e7_ = lon_e7_ = kNoCoord;
     return;
   }
-  lat_e7_ = static_cast<std::int32_t>(std::lround(p->lat.degrees() * 1e7));
-  lon_e7_ = static_cast<std::int32_t>(std::lround(p->lon.degrees() * 1e7));
+  lat_e7_ = static_cast<std::int32_t>(round_half_away(p->lat.degrees() * 1e7));
+  lon_e7_ = static_cast<std::int32_t>(round_half_away(p->lon.degrees() * 1e7));
 }
 
 std::optional<Plmn> Measurement::plmn() const {
@@ -48,8 +59,7 @@ void Measurement::set_plmn(const std::optional<Plmn>& p) {
     plmn_ = Compact<std::uint32_t>::kNone;
     return;
   }
-  const auto mcc = static_cast<std::uint32_t>(std::stoul(p->mcc()));
-  const auto mnc = static_cast<std::uint32_t>(std::stoul(p->mnc()));
+  const std::uint32_t mcc = digits_value(p->mcc()), mnc = digits_value(p->mnc());
   plmn_ = mcc * 1000 + mnc + (p->mnc().size() == 3 ? kMnc3 : 0);
 }
 

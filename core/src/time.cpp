@@ -1,8 +1,10 @@
 #include "shikan/core/time.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 namespace shikan {
 
@@ -97,6 +99,62 @@ std::optional<UtcTime> parse_iso8601(std::string_view s) {
   if (!s.empty()) return std::nullopt;
   const std::int64_t days = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
   const std::int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - offset_min * 60;
+  return UtcTime{secs * 1000 + ms};
+}
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+bool all_digits(std::string_view s) {
+  for (const char c : s)
+    if (!is_digit(c)) return false;
+  return true;
+}
+
+// The value of `n` decimal digits at `s`, which the caller has checked are digits.
+int digits_at(std::string_view s, std::size_t at, std::size_t n) {
+  int v = 0;
+  for (std::size_t i = at; i < at + n; ++i) v = v * 10 + (s[i] - '0');
+  return v;
+}
+
+// Whether `s` is "....-..-..THH:MM:SS[.f|.ff|.fff]Z" with digits where H, M, S and f stand, the date left
+// unchecked (a date equal to the cached one needs no check).
+bool canonical_but_date(std::string_view s) {
+  const std::size_t n = s.size();  // 20 without a fraction, 22..24 with 1..3 digits
+  if (n < 20 || n == 21 || n > 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' ||
+      s[n - 1] != 'Z' || (n > 20 && s[19] != '.'))
+    return false;
+  return all_digits(s.substr(11, 2)) && all_digits(s.substr(14, 2)) && all_digits(s.substr(17, 2)) &&
+         (n == 20 || all_digits(s.substr(20, n - 21)));
+}
+
+}  // namespace
+
+// Remembers "YYYY-MM-DD" and its day number, after parse_iso8601's range checks (false when they fail).
+bool Iso8601Parser::cache_date(std::string_view date) {
+  const int y = digits_at(date, 0, 4), mo = digits_at(date, 5, 2), d = digits_at(date, 8, 2);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return false;
+  days_ = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  std::copy(date.begin(), date.end(), date_.begin());
+  return true;
+}
+
+std::optional<UtcTime> Iso8601Parser::parse(std::string_view s) {
+  if (!canonical_but_date(s)) return parse_iso8601(s);
+  const std::string_view date = s.substr(0, 10);
+  if (std::memcmp(date.data(), date_.data(), date_.size()) != 0) {
+    const bool digits = all_digits(date.substr(0, 4)) && all_digits(date.substr(5, 2)) && all_digits(date.substr(8, 2));
+    if (!digits) return parse_iso8601(s);
+    if (!cache_date(date)) return std::nullopt;
+  }
+  const int h = digits_at(s, 11, 2), mi = digits_at(s, 14, 2), sec = digits_at(s, 17, 2);
+  if (h > 23 || mi > 59 || sec > 60) return std::nullopt;
+  const std::size_t fraction_digits = s.size() == 20 ? 0 : s.size() - 21;  // between "SS." and 'Z'
+  std::int64_t ms = digits_at(s, 20, fraction_digits);
+  for (std::size_t i = fraction_digits; i < 3; ++i) ms *= 10;
+  const std::int64_t secs = days_ * 86400 + h * 3600 + mi * 60 + sec;
   return UtcTime{secs * 1000 + ms};
 }
 

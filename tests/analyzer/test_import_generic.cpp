@@ -124,3 +124,48 @@ TEST_CASE("generic CSV: a row without a fix (empty lat and lon) is kept without 
   REQUIRE(r.stats.messages.size() == 1);
   CHECK_THAT(r.stats.messages[0], Catch::Contains("nofix.csv:3") && Catch::Contains("only one of latitude"));
 }
+
+TEST_CASE("generic CSV: numbers and times off the common form read as before", "[analyzer][import]") {
+  // The fast paths (plain decimals, canonical "...Z" times, unquoted lines) hand everything else to the
+  // general parsers: padded and signed numbers, exponents, fractions of a second, offsets, quoted fields.
+  test::ImportTempDir dir;
+  const auto file = dir.write("forms.csv",
+                              "time,lat,lon,plmn,rat,cell_id,pci,rsrp,sinr,speed_kmh\r\n"
+                              "2026-05-12T01:00:00.5Z, 30.25 ,+120.5,46000,NR-SA,6187184129,7,-9.35e1,1E1,36\r\n"
+                              "2026-05-12T09:00:01.25+08:00,30.25,120.5,46000,NR-SA,6187184129,\"8\",\"-93.5\",-,-\r\n"
+                              "2026-05-12T01:00:02.123Z,30.25,120.5,46000,NR-SA,6187184129,9,- 93.5,,\r\n"
+                              "2026-05-12T01:00:03z,30.25,120.5,46000,NR-SA,6187184129,9,-93.5,,\r\n"
+                              "2026-05-13T01:00:04.1234Z,30.25,120.5,46000,NR-SA,6187184129,9,-93.50,,\r\n");
+  const auto r = import_one(file);
+  REQUIRE(r.rows.size() == 3);
+  CHECK(r.rows[0].utc.ms == parse_iso8601("2026-05-12T01:00:00Z")->ms + 500);
+  CHECK(r.rows[0].lat_e7() == 302500000);
+  CHECK(r.rows[0].lon_e7() == 1205000000);
+  CHECK(r.rows[0].rsrp.raw() == -935);
+  CHECK(r.rows[0].sinr.raw() == 100);
+  CHECK(*r.rows[0].speed_mps() == Approx(10.0));
+  CHECK(r.rows[1].utc.ms == parse_iso8601("2026-05-12T01:00:01Z")->ms + 250);
+  CHECK(r.rows[1].pci.get() == 8);
+  CHECK(r.rows[1].rsrp.raw() == -935);
+  CHECK_FALSE(r.rows[1].sinr.has());
+  CHECK_FALSE(r.rows[1].speed_mps());
+  CHECK(r.rows[2].utc.ms == parse_iso8601("2026-05-13T01:00:04Z")->ms + 123);
+  REQUIRE(r.stats.messages.size() == 2);
+  CHECK_THAT(r.stats.messages[0], Catch::Contains("forms.csv:4: rsrp: not a number '- 93.5'"));
+  CHECK_THAT(r.stats.messages[1], Catch::Contains("forms.csv:5: time: not ISO-8601 with Z or offset"));
+}
+
+TEST_CASE("generic CSV: a file with more PLMNs than are remembered keeps each row's own", "[analyzer][import]") {
+  test::ImportTempDir dir;
+  std::string text = "time,lat,lon,plmn,rat,cell_id,pci,rsrp\n";
+  std::vector<std::string> plmns;
+  for (int round = 0; round < 3; ++round)
+    for (int mnc = 0; mnc < 40; ++mnc) {
+      const std::string plmn = (mnc % 2 ? "460" : "4600") + std::to_string(mnc % 2 ? 100 + mnc : mnc % 10);
+      plmns.push_back(plmn);
+      text += "2026-05-12T01:00:00Z,30.25,120.5," + plmn + ",LTE,1,1,-90\n";
+    }
+  const auto r = import_one(dir.write("plmns.csv", text));
+  REQUIRE(r.rows.size() == plmns.size());
+  for (std::size_t i = 0; i < plmns.size(); ++i) CHECK(r.rows[i].plmn()->str() == plmns[i]);
+}

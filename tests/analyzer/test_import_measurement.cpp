@@ -1,6 +1,10 @@
 // The compact Measurement record: size, and every field round-trips through its packed storage.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
 #include "shikan/analyzer/measurement.hpp"
 
 using namespace shikan;
@@ -70,4 +74,30 @@ TEST_CASE("Measurement fields round-trip with their stated resolution", "[analyz
   CHECK(*m.dl_mbps() == Approx(1234.5));
   m.arfcn.set(3279165u);
   CHECK(m.arfcn.get() == 3279165u);
+}
+
+TEST_CASE("round_half_away is std::lround over the ranges the record stores", "[analyzer][import]") {
+  // Levels are stored as lround(dB * 10) (|x| < 32760) and coordinates as lround(degrees * 1e7)
+  // (|x| <= 1.8e9): seeded random values in both ranges, exact halves and their neighbours, signed zeros.
+  std::uint64_t state = 99;
+  const auto unit = [&] {  // [0, 1)
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) * 0x1.0p-53;
+  };
+  std::vector<double> xs = {
+      0.0,     -0.0,     0.5,         -0.5,        1.5, -1.5, 2.5, -2.5, 0.49999999999999994, -0.49999999999999994,
+      32759.5, -32759.5, 1.8e9 + 0.5, -1.8e9 - 0.5};
+  for (int k = -40; k <= 40; ++k) {
+    const double half = k + 0.5;
+    xs.insert(xs.end(), {half, std::nextafter(half, 1e300), std::nextafter(half, -1e300)});
+  }
+  for (int i = 0; i < 500'000; ++i) {
+    xs.push_back((unit() - 0.5) * 65520.0);
+    xs.push_back((unit() - 0.5) * 3.6e9);
+    xs.push_back(std::round((unit() - 0.5) * 65520.0) / 10.0 * 10.0);  // levels with one decimal, scaled back
+  }
+  std::size_t failures = 0;
+  for (const double x : xs)
+    if (round_half_away(x) != std::lround(x) && ++failures <= 10) FAIL_CHECK(x);
+  CHECK(failures == 0);
 }

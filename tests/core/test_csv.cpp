@@ -221,3 +221,84 @@ TEST_CASE("csv: seeded random records survive writing and reading at any block s
     CHECK(read_all(text, d) == want);
   }
 }
+
+TEST_CASE("csv: unquoted records read in place equal the byte-by-byte reading", "[csv]") {
+  // Mostly unquoted records of 20..150 bytes (the in-place path's case) with quoted fields, blank lines,
+  // CR, CRLF and LF ends, and a last line without its end. A 16- or 17-byte block keeps almost every record
+  // off the in-place path (it must lie whole in one block); 4096 and 65536 put almost all of them on it.
+  std::uint32_t state = 777;
+  const auto rnd = [&](std::uint32_t n) {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) % n;
+  };
+  const std::vector<std::string> atoms = {"-93.5", "30.2512345", "",    "NR-SA", "46000", "2026-05-12T00:00:01Z",
+                                          "中",    " ",          "a\"b"};
+  const std::vector<std::string> ends = {"\n", "\r\n", "\r", "\n\n", "\r\n\r\n"};
+  std::string text;
+  std::vector<Rec> want;
+  std::size_t line = 1;
+  for (int r = 0; r < 3000; ++r) {
+    Rec rec{{}, line};
+    const auto nfields = 1 + rnd(25);
+    for (std::uint32_t f = 0; f < nfields; ++f) {
+      std::string field = atoms[rnd(static_cast<std::uint32_t>(atoms.size()))];
+      if (rnd(40) == 0) field = "x,\"y\"\nz";  // needs quotes, holds a line end
+      rec.fields.push_back(field);
+      const bool quote = field.find_first_of(",\"\r\n") != std::string::npos || (nfields == 1 && field.empty());
+      std::string out = field;
+      if (quote) {
+        out.clear();
+        for (const char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        out = "\"" + out + "\"";
+      }
+      text += (f ? "," : "") + out;
+      line += static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n'));  // quoted line ends
+    }
+    const std::string& end = r == 2999 ? std::string() : ends[rnd(static_cast<std::uint32_t>(ends.size()))];
+    text += end;
+    line += end == "\n" || end == "\r\n" || end == "\r" ? 1 : end.empty() ? 0 : 2;
+    want.push_back(rec);
+  }
+  for (const std::size_t block : {16u, 17u, 4096u, 65536u}) {
+    INFO("block " << block);
+    shikan::csv::Dialect d;
+    d.block_bytes = block;
+    CHECK(read_all(text, d) == want);
+  }
+}
+
+TEST_CASE("csv: bounds hold on records read in place", "[csv]") {
+  // Each offending record lies whole in the first block, after good ones: the in-place path must hand it to the
+  // byte-by-byte reader, which raises the usual error.
+  shikan::csv::Dialect field8;
+  field8.max_field_bytes = 8;
+  shikan::csv::Dialect record20;
+  record20.max_record_bytes = 20;
+  shikan::csv::Dialect fields4;
+  fields4.max_fields = 4;
+  const std::string good = "12345678,1,2,3\n";  // a field at the field bound, 14 bytes, 4 fields
+  CHECK(read_all(good + good, field8).size() == 2);
+  CHECK(read_all(good + good, record20).size() == 2);
+  CHECK(read_all(good + good, fields4).size() == 2);
+  const auto error = [&](const std::string& text, const shikan::csv::Dialect& d) -> std::string {
+    try {
+      read_all(text, d);
+    } catch (const shikan::csv::CsvError& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  CHECK(error(good + good + "1,123456789\n", field8) == "t.csv:3: field longer than 8 bytes");
+  CHECK(error(good + "1234,1234,1234,1234,1\n", record20) == "t.csv:2: record longer than 20 bytes");
+  CHECK(error(good + good + good + "1,2,3,4,5,6\r\n", fields4) == "t.csv:4: more than 4 fields");
+}
+
+TEST_CASE("csv: a tab-separated file read in place keeps commas in its fields", "[csv]") {
+  std::string text = "time\tlat\tlon\n";
+  std::vector<Rec> want{{{"time", "lat", "lon"}, 1}};
+  for (std::size_t i = 0; i < 200; ++i) {
+    text += "2026-05-12T00:00:00Z\t30,25\t120,12\r\n";
+    want.push_back({{"2026-05-12T00:00:00Z", "30,25", "120,12"}, i + 2});
+  }
+  CHECK(read_all(text) == want);
+}

@@ -43,3 +43,37 @@ TEST_CASE("RAT names round trip", "[core][model]") {
   CHECK(to_string(Rat::NrNsa) == "NR-NSA");
   CHECK(parse_event_kind("modem_lost") == EventKind::ModemLost);
 }
+
+TEST_CASE("Iso8601Parser gives parse_iso8601's result for every string, cached date or not", "[core][time]") {
+  // Seeded: canonical timestamps (the cached fast path) on a few dates, interleaved so the cache hits and
+  // misses, and every kind of deviation that must fall back or be refused exactly as parse_iso8601 does.
+  std::uint64_t state = 42;
+  const auto rnd = [&](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (state >> 33) % n;
+  };
+  const auto two = [](std::uint64_t v) { return std::string(v < 10 ? "0" : "") + std::to_string(v); };
+  const std::vector<std::string> dates = {"2026-05-12", "2026-05-13", "1970-01-01", "1969-12-31", "2024-02-29",
+                                          "2026-02-31", "2026-13-01", "2026-00-10", "2026-05-32", "2026-05-00",
+                                          "0000-01-01", "9999-12-31", "2026-5-12",  "-026-05-12", "+026-05-12",
+                                          "2026/05/12", "2026-05-1x"};
+  const std::vector<std::string> fractions = {"", ".5", ".12", ".123", ".1234", ".", ",5", ".x"};
+  const std::vector<std::string> zones = {"Z", "z", "+08:00", "-05:30", "+0800", "", "ZZ", " "};
+  shikan::Iso8601Parser parser;
+  std::size_t failures = 0, canonical = 0;
+  for (int i = 0; i < 200'000; ++i) {
+    const bool plain = rnd(4) != 0;  // mostly canonical, from the first two dates
+    std::string s = dates[plain ? rnd(2) : rnd(dates.size())];
+    s += plain || rnd(8) != 0 ? "T" : (rnd(2) ? " " : "t");
+    s += two(rnd(plain ? 24 : 26)) + ":" + two(rnd(plain ? 60 : 62)) + ":" + two(rnd(plain ? 60 : 63));
+    if (!plain && rnd(20) == 0) s.replace(11, 2, "-1");  // a sign where an hour belongs
+    s += fractions[plain ? rnd(4) : rnd(fractions.size())];
+    s += zones[plain ? 0 : rnd(zones.size())];
+    canonical += plain;
+    const auto want = shikan::parse_iso8601(s);
+    const auto got = parser.parse(s);
+    if (want != got && ++failures <= 10) FAIL_CHECK("'" << s << "' differs");
+  }
+  CHECK(failures == 0);
+  CHECK(canonical > 100'000);
+}

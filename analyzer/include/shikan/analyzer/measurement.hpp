@@ -17,6 +17,15 @@
 
 namespace shikan::analyzer {
 
+// std::lround for |x| < 2^52, without the call into libm that import otherwise makes for every level and
+// coordinate of every row. In that range trunc(x) and x - trunc(x) are exact, so comparing the fraction with
+// ±0.5 rounds halfway cases away from zero exactly as lround does. Larger |x| and NaN: undefined.
+inline std::int64_t round_half_away(double x) {
+  const auto whole = static_cast<std::int64_t>(x);  // towards zero
+  const double fraction = x - static_cast<double>(whole);
+  return whole + (fraction >= 0.5 ? 1 : 0) - (fraction <= -0.5 ? 1 : 0);
+}
+
 // An optional unsigned integer whose largest value means "absent".
 template <class T>
 class Compact {
@@ -47,7 +56,7 @@ class Level16 {
       raw_ = kNone;
       return;
     }
-    raw_ = static_cast<std::int16_t>(std::lround(v->value * 10.0));
+    raw_ = static_cast<std::int16_t>(round_half_away(v->value * 10.0));
   }
   std::int16_t raw() const { return raw_; }
 

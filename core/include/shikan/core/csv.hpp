@@ -50,7 +50,9 @@ struct Record {
 // Streaming reader. Accepts LF, CRLF and lone CR line ends (mixed in one file), a UTF-8 BOM at the start,
 // quoted fields with embedded delimiters, "" escapes and newlines. Blank lines are skipped (they still
 // count as lines). Lenient like Excel: a quote inside an unquoted field is literal, text after a closing
-// quote is appended to the field. Buffers are reused, so the hot path does not allocate per field.
+// quote is appended to the field. Buffers are reused, so the hot path does not allocate per field. A record
+// without quotes that lies whole in the current block (almost every record of a machine-written file) is
+// split in place, without the copy and the state machine the general case needs; both give the same records.
 class CsvReader {
  public:
   // `source` names the input in error messages (usually the file path).
@@ -69,6 +71,8 @@ class CsvReader {
  private:
   bool fill();
   void sniff();
+  std::optional<Record> next_plain();
+  bool fields_within_bound(std::size_t n) const;
   void end_field(std::size_t end);
   void append(const char* data, std::size_t n);
   bool scan_plain(bool at_field_start);
@@ -85,7 +89,7 @@ class CsvReader {
   std::string text_;  // unquoted bytes of the current record (plain runs keep their delimiters)
   std::vector<std::pair<std::size_t, std::size_t>> spans_;  // [begin, end) in text_ of each finished field
   std::size_t field_start_ = 0;
-  std::vector<std::string_view> views_;
+  std::vector<std::string_view> views_;  // the record's fields (next_plain: its first fields only)
 };
 
 // Reads every record, calling `on_record` for each; returns the number of records.
@@ -116,6 +120,17 @@ struct DecodedText {
 DecodedText read_text_file(const std::filesystem::path& path);
 // Same for text already in memory (`source` names it in errors).
 DecodedText decode_text(std::string bytes, const std::string& source);
+
+// ---- field values ------------------------------------------------------------------------------------
+
+// The whole of `text` as a double, read exactly as std::from_chars (general format) reads it: true with `out`
+// set when from_chars succeeds and consumes all of `text` (so no spaces and no leading '+'), else false with
+// `out` unspecified. Plain decimals with at most 15 digits, the numbers of measurement files ("-93.5",
+// "30.2512345"), take a faster path that yields the very same double; anything else (exponents, "inf", long
+// mantissas, ".5") is handed to from_chars. An out-parameter rather than std::optional because this runs for
+// every field of every row, and g++ 12 returns an optional<double> through memory that the caller then reads
+// back in a wider load: a store-forwarding stall that cost as much as the parse.
+bool parse_double(std::string_view text, double& out);
 
 // ---- header mapping ---------------------------------------------------------------------------------
 
@@ -148,8 +163,12 @@ class HeaderMap {
   std::vector<std::string> unmapped_;
 };
 
-// Trims ASCII spaces and tabs at both ends.
-std::string_view trim(std::string_view s);
+// Trims ASCII spaces and tabs at both ends. Inline: importers call it on every field of every row.
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
 // ASCII case-insensitive equality (bytes >= 0x80 compared exactly, so Chinese names match as written).
 bool iequals(std::string_view a, std::string_view b);
 

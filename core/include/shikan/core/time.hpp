@@ -2,8 +2,9 @@
 // Logic takes a Clock so tests can drive time by hand.
 #pragma once
 
-#include <cstdint>
+#include <array>
 #include <compare>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,20 @@ std::string to_iso8601(UtcTime t);
 std::optional<UtcTime> parse_iso8601(std::string_view s);
 // Days since epoch for a proleptic Gregorian date (Howard Hinnant's algorithm).
 std::int64_t days_from_civil(int y, unsigned m, unsigned d);
+
+// parse_iso8601 for a long run of timestamps, with exactly its results. The canonical form of machine-written
+// logs, "YYYY-MM-DDTHH:MM:SS[.f|.ff|.fff]Z", is read digit by digit, and the day number of the last date seen
+// is kept, since consecutive rows of a drive log almost always share the date; every other form goes to
+// parse_iso8601. Not thread-safe: one per reader.
+class Iso8601Parser {
+ public:
+  std::optional<UtcTime> parse(std::string_view s);
+
+ private:
+  bool cache_date(std::string_view date);
+  std::array<char, 10> date_{};  // "YYYY-MM-DD" whose day number is days_; all NUL until the first
+  std::int64_t days_ = 0;
+};
 
 class Clock {
  public:
