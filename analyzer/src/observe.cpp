@@ -63,7 +63,8 @@ OperatorObs& Observer::op_of(std::uint32_t code, const Measurement& m) {
   std::size_t i = 0;
   while (i < obs_.operators.size() && obs_.operators[i].key != key) ++i;
   if (i == obs_.operators.size()) {
-    last_cell_ = nullptr;  // the vector may move every operator's maps: forget the cached cell
+    last_cell_ = nullptr;  // the vector may move every operator's maps: forget the cached cells
+    hot_.assign(obs_.operators.size() + 1, HotCells{});
     obs_.operators.emplace_back();
     obs_.operators.back().key = key;
     obs_.operators.back().places.resize(places_.size());
@@ -131,9 +132,13 @@ void Observer::add_position(OperatorObs& op, const Measurement& m) {
   min_lon_ = std::min(min_lon_, p.lon.degrees());
   max_lon_ = std::max(max_lon_, p.lon.degrees());
   const Xy xy = obs_.frame->project(m.lat_e7(), m.lon_e7());
-  ++op.route[grid_key(xy, obs_.route_m)];
-
-  BinAcc& bin = op.bins[grid_key(xy, profile_.bin_m)];
+  // A car stays in one 25 m route cell and one 50 m bin for several rows of its operator: remember them.
+  HotCells& hot = hot_[last_op_];
+  const std::uint64_t route_key = grid_key(xy, obs_.route_m), bin_key = grid_key(xy, profile_.bin_m);
+  if (!hot.route || hot.route_key != route_key) hot.route = &op.route[route_key], hot.route_key = route_key;
+  ++*hot.route;
+  if (!hot.bin || hot.bin_key != bin_key) hot.bin = &op.bins[bin_key], hot.bin_key = bin_key;
+  BinAcc& bin = *hot.bin;
   ++bin.samples;
   const bool on_nr = m.rat == Rat::NrSa || m.rat == Rat::NrNsa;
   if (on_nr) ++bin.nr_samples;

@@ -113,6 +113,12 @@ class Observer {
   bool has_last_op_ = false;  // hot-path caches of the last lookups
   std::uint32_t last_code_ = 0;
   std::size_t last_op_ = 0;
+  struct HotCells {  // per operator index: the last route cell and bin (map elements never move)
+    std::uint64_t route_key = 0, bin_key = 0;
+    std::uint32_t* route = nullptr;
+    BinAcc* bin = nullptr;
+  };
+  std::vector<HotCells> hot_;
   CellAcc* last_cell_ = nullptr;
   const void* last_cell_map_ = nullptr;
   std::uint64_t last_cell_id_ = 0;
