@@ -14,6 +14,7 @@
 
 #include "shikan/analyzer/clean.hpp"
 #include "shikan/analyzer/measurement.hpp"
+#include "shikan/core/hash.hpp"
 
 namespace shikan::analyzer {
 
@@ -103,11 +104,7 @@ struct ImportSummary {
   ImportStats total;
 };
 
-// Lowercase hex SHA-256 of a file (OpenSSL libcrypto). Throws ImportError naming the file.
-std::string sha256_file(const std::filesystem::path& path);
-// Size and SHA-256 of the first and last MiB: equal for identical files, and cheap; equal fingerprints are
-// confirmed with sha256_file.
-std::string quick_fingerprint(const std::filesystem::path& path);
+// Files are identified by shikan::sha256_file and shikan::quick_fingerprint (core/hash.hpp).
 
 // Imports every path: a file is read with the importer its content selects (unknown format: throws
 // ImportError); a directory is walked recursively in sorted path order, where files of unknown

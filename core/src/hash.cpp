@@ -1,5 +1,4 @@
-// SHA-256 of input files (OpenSSL libcrypto): the report's evidence of what was analysed, and how identical
-// files given twice are recognised.
+// SHA-256 of files (OpenSSL libcrypto): the evidence of what an analysis or a plan was made from.
 #include <openssl/evp.h>
 
 #include <algorithm>
@@ -10,18 +9,20 @@
 #include <memory>
 #include <vector>
 
-#include "shikan/analyzer/importer.hpp"
+#include "shikan/core/hash.hpp"
 
-namespace shikan::analyzer {
+#include <stdexcept>
+
+namespace shikan {
 
 namespace {
 
 // SHA-256 of the file's bytes [0, head) and [size - tail, size), or of all of it when head/tail are unset.
 std::string digest(const std::filesystem::path& path, std::optional<std::uintmax_t> head, std::uintmax_t tail) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw ImportError(path, 0, "cannot open the file");
+  if (!in) throw std::runtime_error(path.string() + ":0: cannot open the file");
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw ImportError(path, 0, "SHA-256 unavailable");
+  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) throw std::runtime_error(path.string() + ":0: SHA-256 unavailable");
   std::vector<char> buf(1 << 20);
   const auto feed = [&](std::uintmax_t limit) {
     while (in && limit > 0) {
@@ -44,7 +45,7 @@ std::string digest(const std::filesystem::path& path, std::optional<std::uintmax
       feed(UINTMAX_MAX);
     }
   }
-  if (in.bad()) throw ImportError(path, 0, "read error");
+  if (in.bad()) throw std::runtime_error(path.string() + ":0: read error");
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned len = 0;
   EVP_DigestFinal_ex(ctx.get(), md.data(), &len);
@@ -64,4 +65,4 @@ std::string quick_fingerprint(const std::filesystem::path& path) {
   return std::to_string(ec ? 0 : size) + ":" + digest(path, std::uintmax_t{1} << 20, std::uintmax_t{1} << 20);
 }
 
-}  // namespace shikan::analyzer
+}  // namespace shikan
