@@ -10,4 +10,5 @@ namespace shikan::app {
 using Action = std::function<int()>;
 Action register_sim(CLI::App& app);
 Action register_analyze(CLI::App& app);
+Action register_survey(CLI::App& app);
 }  // namespace shikan::app

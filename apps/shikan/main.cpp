@@ -114,7 +114,7 @@ Action register_sim(CLI::App& app) {
 int main(int argc, char** argv) {
   CLI::App app{"shikan: field verification of 5G network audits"};
   app.require_subcommand(1);
-  std::vector<shikan::app::Action> actions{shikan::app::register_sim(app), shikan::app::register_analyze(app)};
+  std::vector<shikan::app::Action> actions{shikan::app::register_sim(app), shikan::app::register_analyze(app), shikan::app::register_survey(app)};
   try {
     app.parse(argc, argv);
     for (const auto& a : actions)

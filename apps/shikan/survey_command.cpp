@@ -1,0 +1,99 @@
+// `shikan survey plan` (docs/survey.md): options -> PlanOptions, then the survey library; prints what the plan
+// holds and where its files are.
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "shikan/core/hash.hpp"
+#include "shikan/survey/plan.hpp"
+
+namespace shikan::app {
+namespace {
+
+std::vector<survey::StratumKey> parse_strata(const std::string& text) {
+  std::vector<survey::StratumKey> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    if (item.empty()) continue;
+    auto k = survey::parse_stratum_key(item);
+    if (!k) throw CLI::ValidationError("--strata", "unknown stratum '" + item + "' (district, operator, type)");
+    out.push_back(*k);
+  }
+  return out;
+}
+
+GeoPoint parse_start(const std::string& text) {
+  const auto comma = text.find(',');
+  try {
+    if (comma == std::string::npos) throw std::invalid_argument("no comma");
+    return GeoPoint{Latitude(std::stod(text.substr(0, comma))), Longitude(std::stod(text.substr(comma + 1)))};
+  } catch (const std::exception&) {
+    throw CLI::ValidationError("--start", "expected LAT,LON in WGS-84 degrees, got " + text);
+  }
+}
+
+void print_plan(const survey::Plan& plan, const SiteList& list, std::ostream& out) {
+  out << "站点清单 / site list: " << list.sites.size() << " entries";
+  if (!list.rejections.empty()) out << ", " << list.rejections.size() << " rows rejected";
+  out << "\n抽样 / sample: " << plan.sites.sample_size << " of " << plan.sites.population << " ("
+      << plan.sites.strata.size() << " strata, " << plan.sites.drawn << " drawn)\n";
+  for (const survey::PlaceCategoryPlan& p : plan.places)
+    out << "  " << to_string(p.category) << ": " << p.sample << " of " << p.population << "\n";
+  for (const survey::DayRoute& d : plan.days)
+    out << "第 " << d.day << " 天 / day " << d.day << ": " << d.stops.size() << " stops, " << static_cast<int>(d.km)
+        << " km, " << static_cast<int>(d.hours * 10) / 10.0 << " h\n";
+}
+
+}  // namespace
+
+Action register_survey(CLI::App& app) {
+  auto* survey_cmd = app.add_subcommand("survey", "Plan an audit: sample the reported sites and key places, order the visits, split them into days");
+  survey_cmd->require_subcommand(1);
+  auto* cmd = survey_cmd->add_subcommand("plan", "Write an audit plan: plan.json, route.gpx, route.kml, route.geojson");
+  auto o = std::make_shared<survey::PlanOptions>();
+  auto sites = std::make_shared<std::string>(), places = std::make_shared<std::string>(), out = std::make_shared<std::string>();
+  auto crs = std::make_shared<std::string>("wgs84"), strata = std::make_shared<std::string>("operator");
+  auto start = std::make_shared<std::string>();
+  auto days = std::make_shared<int>(0);
+  cmd->add_option("--sites", *sites, "Reported sites CSV (UTF-8 or GBK; the analyzer's columns)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--sites-crs", *crs, "CRS of the sites' coordinates")->capture_default_str()->check(CLI::IsMember({"wgs84", "gcj02", "bd09"}));
+  cmd->add_option("--places", *places, "Key places (GeoJSON)")->check(CLI::ExistingFile);
+  cmd->add_option("--out", *out, "Output folder")->required();
+  cmd->add_option("--confidence", o->sample.confidence, "Confidence of the conclusion")->capture_default_str()->check(CLI::Range(0.5, 0.999));
+  cmd->add_option("--tolerable-phantom", o->sample.tolerable_phantom, "Phantom share the sample must be able to rule out")->capture_default_str()->check(CLI::Range(0.001, 0.5));
+  cmd->add_option("--strata", *strata, "Stratify by these columns: district,operator,type (comma-separated; empty: none)")->capture_default_str();
+  cmd->add_option("--seed", o->sample.seed, "Random seed (same seed and inputs, same plan)")->capture_default_str();
+  cmd->add_option("--start", *start, "Where the drive starts, LAT,LON (default: the centre of the stops)");
+  cmd->add_option("--days", *days, "Days available (a warning when the plan needs more)")->check(CLI::Range(1, 365));
+  cmd->add_option("--hours-per-day", o->schedule.hours_per_day, "Working hours per day, driving and visits")->capture_default_str()->check(CLI::Range(1.0, 16.0));
+  return [=]() -> int {
+    if (!cmd->parsed()) return -1;
+    o->sample.strata = parse_strata(*strata);
+    if (!start->empty()) o->start = parse_start(*start);
+    if (*days > 0) o->days = *days;
+    SiteReadOptions sro;
+    sro.crs = *crs == "gcj02" ? Crs::Gcj02 : *crs == "bd09" ? Crs::Bd09 : Crs::Wgs84;
+    const SiteList list = read_sites_file(*sites, sro);
+    for (const SiteRejection& r : list.rejections) std::cerr << "warning: " << r.message << "\n";
+    for (const DuplicateSite& d : list.duplicates)
+      std::cerr << "warning: " << list.source << ": site " << d.site_id << " (" << d.operator_key << ") listed "
+                << d.lines.size() << " times; the first row is used\n";
+    std::vector<survey::PlanInput> inputs{{"sites", *sites, sha256_file(*sites)}};
+    std::vector<KeyPlace> key_places;
+    if (!places->empty()) {
+      const PlaceList pl = read_places_file(*places);
+      for (const PlaceRejection& r : pl.rejections) std::cerr << "warning: " << r.message << "\n";
+      key_places = pl.places;
+      inputs.push_back({"places", *places, sha256_file(*places)});
+    }
+    const survey::Plan plan = survey::make_plan(list.sites, key_places, *o);
+    for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";
+    survey::write_plan(plan, *o, inputs, *out, "Shikan audit plan");
+    print_plan(plan, list, std::cout);
+    std::cout << "plan: " << (std::filesystem::path(*out) / "plan.json").string() << "\n";
+    return 0;
+  };
+}
+
+}  // namespace shikan::app

@@ -1,0 +1,56 @@
+// An audit plan (issue 4, `shikan survey plan`): the sample of sites and key places, a short visiting order
+// (tour.hpp), days (schedule.hpp), and the plan's files (plan.json, route.gpx, route.kml, route.geojson). Pure
+// except write_plan, the file edge.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "shikan/core/places.hpp"
+#include "shikan/core/sites.hpp"
+#include "shikan/survey/map_files.hpp"
+#include "shikan/survey/sample.hpp"
+#include "shikan/survey/schedule.hpp"
+
+namespace shikan::survey {
+
+struct PlanOptions {
+  SampleOptions sample;
+  ScheduleOptions schedule;
+  double dwell_site_min = 10;   // checking a site: find the mast, read the cells
+  double dwell_place_min = 15;  // walking a key place
+  std::optional<GeoPoint> start;  // default: the centre (mean position) of the stops
+  std::optional<int> days;        // the days available: a warning when the plan needs more
+};
+
+struct Plan {
+  SitePlan sites;
+  std::vector<PlaceCategoryPlan> places;
+  std::vector<DayRoute> days;  // every stop, in visiting order, with day and arrival
+  GeoPoint start{Latitude(0), Longitude(0)};
+  double route_km = 0;
+  std::vector<std::string> warnings;
+};
+
+// Throws std::invalid_argument for an empty site list or bad options.
+Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& options);
+
+struct PlanInput {
+  std::string role;  // sites, places
+  std::filesystem::path path;
+  std::string sha256;
+};
+
+// plan.json, schema shikan.plan/1 (docs/survey.md).
+nlohmann::json plan_json(const Plan& plan, const PlanOptions& options, const std::vector<PlanInput>& inputs);
+
+// Writes plan.json, route.gpx, route.kml and route.geojson into `dir` (created). Throws std::runtime_error
+// naming the file.
+void write_plan(const Plan& plan, const PlanOptions& options, const std::vector<PlanInput>& inputs,
+                const std::filesystem::path& dir, const std::string& title);
+
+}  // namespace shikan::survey

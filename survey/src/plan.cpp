@@ -1,0 +1,133 @@
+// make_plan: sample -> stops -> tour -> days.
+#include "shikan/survey/plan.hpp"
+
+#include <cmath>
+#include <fstream>
+
+#include "shikan/survey/tour.hpp"
+
+namespace shikan::survey {
+namespace {
+
+std::vector<Stop> stops_of(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places,
+                           const SitePlan& sp, const std::vector<PlaceCategoryPlan>& pp) {
+  std::vector<Stop> out;
+  for (const Stratum& s : sp.strata)
+    for (std::size_t i : s.chosen) {
+      out.push_back(Stop{0, 0, StopKind::Site, sites[i].site_id, sites[i].address, s.name, sites[i].pos, 0.0});
+    }
+  for (const PlaceCategoryPlan& c : pp)
+    for (std::size_t i : c.chosen) {
+      out.push_back(Stop{0, 0, StopKind::Place, places[i].name, places[i].name,
+                         std::string(to_string(places[i].category)), anchor(places[i]), 0.0});
+    }
+  return out;
+}
+
+GeoPoint centre_of(const std::vector<Stop>& stops) {
+  double lat = 0, lon = 0;
+  for (const Stop& s : stops) lat += s.pos.lat.degrees(), lon += s.pos.lon.degrees();
+  const auto n = static_cast<double>(stops.size());
+  return GeoPoint{Latitude(lat / n), Longitude(lon / n)};
+}
+
+}  // namespace
+
+Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& o) {
+  Plan plan;
+  plan.sites = sample_sites(sites, o.sample);
+  plan.places = sample_places(places, o.sample);
+  const std::vector<Stop> stops = stops_of(sites, places, plan.sites, plan.places);
+  plan.start = o.start.value_or(centre_of(stops));
+  // Stop 0 of the tour is the start; the tour is open (the team does not need to come back).
+  std::vector<GeoPoint> points{plan.start};
+  for (const Stop& s : stops) points.push_back(s.pos);
+  const DistanceMatrix d = DistanceMatrix::geodesic(points);
+  TourOptions to;
+  to.seed = o.sample.seed;
+  const Tour tour = plan_tour(d, to);
+  std::vector<Leg> legs;
+  for (std::size_t k = 1; k < tour.order.size(); ++k) {
+    const Stop& s = stops[tour.order[k] - 1];
+    legs.push_back({d.at(tour.order[k - 1], tour.order[k]), s.kind == StopKind::Site ? o.dwell_site_min : o.dwell_place_min});
+  }
+  const Schedule sched = schedule(legs, o.schedule);
+  plan.route_km = sched.km;
+  GeoPoint from = plan.start;
+  for (std::size_t k = 1; k < tour.order.size(); ++k) {
+    Stop s = stops[tour.order[k] - 1];
+    s.order = static_cast<int>(k);
+    s.day = sched.stops[k - 1].day;
+    s.arrive_min = sched.stops[k - 1].arrive_min;
+    if (plan.days.empty() || plan.days.back().day != s.day) {
+      DayRoute day;
+      day.day = s.day;
+      day.km = sched.days[static_cast<std::size_t>(s.day - 1)].km;
+      day.hours = sched.days[static_cast<std::size_t>(s.day - 1)].hours;
+      day.path.push_back(from);  // where the day begins: the start, or yesterday's last stop
+      plan.days.push_back(day);
+    }
+    plan.days.back().stops.push_back(s);
+    plan.days.back().path.push_back(s.pos);
+    from = s.pos;
+  }
+  if (o.days && static_cast<int>(plan.days.size()) > *o.days)
+    plan.warnings.push_back("the plan needs " + std::to_string(plan.days.size()) + " days of " +
+                            std::to_string(o.schedule.hours_per_day) + " h; " + std::to_string(*o.days) +
+                            " are available: add hours per day or days, or accept a lower confidence");
+  return plan;
+}
+
+nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vector<PlanInput>& inputs) {
+  using nlohmann::json;
+  json j;
+  j["schema"] = "shikan.plan/1";
+  j["seed"] = o.sample.seed;
+  j["confidence"] = o.sample.confidence;
+  j["tolerable_phantom"] = o.sample.tolerable_phantom;
+  j["inputs"] = json::array();
+  for (const PlanInput& i : inputs) j["inputs"].push_back({{"role", i.role}, {"path", i.path.string()}, {"sha256", i.sha256}});
+  j["population"] = plan.sites.population;
+  j["sample_size"] = plan.sites.sample_size;
+  j["drawn"] = plan.sites.drawn;
+  j["method"] = plan.sites.method;
+  j["strata"] = json::array();
+  for (const Stratum& s : plan.sites.strata)
+    j["strata"].push_back({{"name", s.name}, {"population", s.population}, {"sample", s.sample}});
+  j["places"] = json::array();
+  for (const PlaceCategoryPlan& p : plan.places)
+    j["places"].push_back({{"category", to_string(p.category)}, {"population", p.population}, {"sample", p.sample}});
+  j["start"] = {{"lat", plan.start.lat.degrees()}, {"lon", plan.start.lon.degrees()}};
+  j["stops"] = json::array();
+  j["days"] = json::array();
+  for (const DayRoute& d : plan.days) {
+    for (const Stop& s : d.stops)
+      j["stops"].push_back({{"order", s.order}, {"day", s.day}, {"kind", s.kind == StopKind::Site ? "site" : "place"},
+                            {"id", s.id}, {"lat", std::round(s.pos.lat.degrees() * 1e7) / 1e7},
+                            {"lon", std::round(s.pos.lon.degrees() * 1e7) / 1e7},
+                            {"arrive_min", std::round(s.arrive_min * 10) / 10}});
+    j["days"].push_back({{"day", d.day}, {"km", std::round(d.km * 100) / 100}, {"hours", std::round(d.hours * 100) / 100}});
+  }
+  j["route_km"] = std::round(plan.route_km * 100) / 100;
+  j["warnings"] = plan.warnings;
+  return j;
+}
+
+void write_plan(const Plan& plan, const PlanOptions& o, const std::vector<PlanInput>& inputs,
+                const std::filesystem::path& dir, const std::string& title) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw std::runtime_error(dir.string() + ":0: cannot create the folder: " + ec.message());
+  const auto put = [&](const char* name, const std::string& text) {
+    const auto path = dir / name;
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out) throw std::runtime_error(path.string() + ":0: cannot write");
+  };
+  put("plan.json", plan_json(plan, o, inputs).dump(2) + "\n");
+  put("route.gpx", to_gpx(plan.days, title));
+  put("route.kml", to_kml(plan.days, title));
+  put("route.geojson", to_geojson(plan.days));
+}
+
+}  // namespace shikan::survey

@@ -1,0 +1,74 @@
+// The assembled plan: every sampled stop once, in order, split into days; reproducible byte for byte.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "shikan/survey/plan.hpp"
+
+using namespace shikan;
+using namespace shikan::survey;
+
+namespace {
+
+std::vector<ReportedSite> city(int n) {
+  std::vector<ReportedSite> out;
+  const char* ops[] = {"cmcc", "cucc", "ctcc"};
+  for (int i = 0; i < n; ++i) {
+    ReportedSite s;
+    s.site_id = std::string("XL-").append(std::to_string(100 + i));
+    s.op = parse_site_operator(ops[i % 3]).value();
+    s.operator_text = ops[i % 3];
+    // a 6 km x 6 km city on a jittered grid
+    s.pos = GeoPoint{Latitude(30.22 + 0.054 * ((i * 37) % 100) / 100.0), Longitude(120.13 + 0.062 * ((i * 61) % 100) / 100.0)};
+    s.line = static_cast<std::size_t>(i + 2);
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("plan: every sampled site once, orders 1..n, days in order, arrivals within the day", "[plan]") {
+  PlanOptions o;
+  o.schedule.hours_per_day = 3;
+  const auto sites = city(300);
+  const Plan plan = make_plan(sites, {}, o);
+  std::set<std::string> ids;
+  int order = 0, day = 1;
+  for (const DayRoute& d : plan.days) {
+    CHECK(d.day >= day);
+    day = d.day;
+    CHECK(d.hours <= 3.0 + 1e-9);
+    CHECK(d.path.size() == d.stops.size() + 1);  // from the day's starting point through every stop
+    for (const Stop& s : d.stops) {
+      CHECK(s.order == ++order);
+      CHECK(s.day == d.day);
+      CHECK(s.arrive_min <= 180.0);
+      CHECK(ids.insert(s.id).second);
+    }
+  }
+  CHECK(static_cast<std::int64_t>(ids.size()) == plan.sites.drawn);
+  CHECK(plan.days.size() > 1);
+  CHECK(plan.route_km > 0);
+}
+
+TEST_CASE("plan: same seed and inputs, the same plan.json byte for byte; a warning when days run out", "[plan]") {
+  PlanOptions o;
+  o.days = 1;
+  o.schedule.hours_per_day = 2;
+  const auto sites = city(200);
+  const std::vector<PlanInput> inputs{{"sites", "sites.csv", "abc"}};
+  const std::string a = plan_json(make_plan(sites, {}, o), o, inputs).dump();
+  const std::string b = plan_json(make_plan(sites, {}, o), o, inputs).dump();
+  CHECK(a == b);
+  const Plan p = make_plan(sites, {}, o);
+  REQUIRE(p.warnings.size() == 1);
+  CHECK_THAT(p.warnings[0], Catch::Contains("1 are available"));
+  const nlohmann::json j = plan_json(p, o, inputs);
+  CHECK(j["schema"] == "shikan.plan/1");
+  CHECK(j["population"] == 200);
+  CHECK(j["stops"].size() == static_cast<std::size_t>(p.sites.drawn));
+  CHECK(j["stops"][0]["order"] == 1);
+  o.sample.seed = 9;
+  CHECK(plan_json(make_plan(sites, {}, o), o, inputs).dump() != a);
+}
