@@ -1,4 +1,5 @@
 #include "bench_analyze.hpp"
+#include "shikan/core/time.hpp"
 
 #include <algorithm>
 #include <array>
@@ -116,21 +117,8 @@ class CsvOut {
   std::uintmax_t written_ = 0;
 };
 
-// Proleptic Gregorian date of a day count since 1970-01-01 (H. Hinnant's civil_from_days).
-std::string iso_date(std::int64_t days) {
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2);
-  char out[40];
-  std::snprintf(out, sizeof out, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-  return out;
-}
+// "YYYY-MM-DD" of a day count since 1970-01-01, by core's formatter (called once per simulated day).
+std::string iso_date(std::int64_t days) { return shikan::to_iso8601(shikan::UtcTime{days * 86'400'000}).substr(0, 10); }
 
 // The city: metres east (x) and north (y) of its south-west corner.
 constexpr double kLat0 = 30.22, kLon0 = 120.08;
