@@ -27,7 +27,7 @@ Xy strongest_point(const CellAcc& c) {
 std::uint64_t gnb_of(std::uint64_t nci, int bits) { return nci >> (36 - bits); }
 
 // Non-compact multi-cell nodes at length `bits`: cells whose strongest points lie farther apart than `span_m`.
-std::pair<int, int> spread_at(const OperatorObs& op, int bits, double span_m, const std::map<std::uint64_t, Xy>& peak) {
+std::pair<int, int> spread_at(int bits, double span_m, const std::map<std::uint64_t, Xy>& peak) {
   std::map<std::uint64_t, std::vector<Xy>> groups;
   for (const auto& [nci, xy] : peak) groups[gnb_of(nci, bits)].push_back(xy);
   int multi = 0, loose = 0;
@@ -39,7 +39,6 @@ std::pair<int, int> spread_at(const OperatorObs& op, int bits, double span_m, co
       for (std::size_t j = i + 1; j < pts.size(); ++j) worst = std::max(worst, distance_m(pts[i], pts[j]));
     if (worst > span_m) ++loose;
   }
-  (void)op;
   return {multi, loose};
 }
 
@@ -61,16 +60,13 @@ std::optional<int> bits_from_ids(const std::string& key, const std::map<std::uin
   return std::nullopt;
 }
 
-std::optional<int> bits_from_space(const OperatorObs& op, const std::map<std::uint64_t, Xy>& peak, const Profile& profile) {
+std::optional<int> bits_from_space(const std::map<std::uint64_t, Xy>& peak, const Profile& profile) {
   const double span = 2 * profile.decide_radius_macro_m;
-  const auto [multi32, loose32] = spread_at(op, kMaxBits, span, peak);
-  int multi_any = 0;
+  const int loose32 = spread_at(kMaxBits, span, peak).second;
   for (int bits = kMinBits; bits <= kMaxBits; ++bits) {
-    const auto [multi, loose] = spread_at(op, bits, span, peak);
-    multi_any = std::max(multi_any, multi);
+    const auto [multi, loose] = spread_at(bits, span, peak);
     if (multi >= 3 && loose <= loose32 + std::max(1, multi / 50)) return bits;
   }
-  (void)multi32;
   return std::nullopt;
 }
 
@@ -130,7 +126,7 @@ std::vector<GnbLength> choose_gnb_lengths(const Observations& obs, const std::ve
     } else if (auto b = bits_from_ids(op.key, peak, sites, profile, frame)) {
       g.bits = *b;
       g.source = LengthSource::InferredFromIds;
-    } else if (auto s = bits_from_space(op, peak, profile)) {
+    } else if (auto s = bits_from_space(peak, profile)) {
       g.bits = *s;
       g.source = LengthSource::InferredFromSpace;
     }
@@ -151,8 +147,11 @@ void add_observations(const CellAcc& cell, std::uint32_t index, double ta_step, 
     o.cell = index;
     out.push_back(o);
   }
-  // Deterministic order whatever the hash map's iteration order.
-  std::sort(out.begin(), out.end(), [](const LocObs& a, const LocObs& b) {
+}
+
+// Deterministic order whatever the hash maps' iteration order.
+void sort_observations(std::vector<LocObs>& obs) {
+  std::sort(obs.begin(), obs.end(), [](const LocObs& a, const LocObs& b) {
     return std::tie(a.cell, a.at.east_m, a.at.north_m, a.rsrp.value) <
            std::tie(b.cell, b.at.east_m, b.at.north_m, b.rsrp.value);
   });
@@ -214,6 +213,7 @@ void group(const OperatorObs& op, NodeKind kind, int bits, const Profile& profil
       add_observations(c, static_cast<std::uint32_t>(i), ta_step_m(kind, c.arfcn), p.obs);
     }
     if (static_cast<std::int64_t>(n.samples) < profile.min_node_samples || p.obs.empty()) continue;
+    sort_observations(p.obs);
     p.obs = coarsen(std::move(p.obs), profile.thin_m);
     out.push_back(std::move(p));
   }

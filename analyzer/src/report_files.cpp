@@ -44,7 +44,7 @@ void write_atomically(const fs::path& path, const std::string& content) {
 
 constexpr const char* kBom = "\xEF\xBB\xBF";
 
-std::string sites_csv(const Analysis& a, const nlohmann::json& report) {
+std::string sites_csv(const nlohmann::json& report) {
   std::ostringstream o;
   o << kBom << "site_id,operator,status,reported_lat,reported_lon,observed_id,id_kind,estimated_lat,estimated_lon,"
                "uncertainty_m,offset_m,match,samples,closest_approach_m,note\r\n";
@@ -59,7 +59,6 @@ std::string sites_csv(const Analysis& a, const nlohmann::json& report) {
       << str(s["offset_m"]) << ',' << str(s["evidence"]["match"]) << ',' << str(s["evidence"]["samples"]) << ','
       << str(s["evidence"]["closest_approach_m"]) << ',' << field(str(s["evidence"]["note"])) << "\r\n";
   }
-  (void)a;
   return o.str();
 }
 
@@ -92,7 +91,7 @@ void write_outputs(const Analysis& a, const fs::path& dir, ReportLang lang) {
   const nlohmann::json report = report_json(a, lang);
   write_atomically(dir / "report.json", report.dump(2) + "\n");
   write_atomically(dir / "report.html", render_report_html(report, lang));
-  write_atomically(dir / "sites.csv", sites_csv(a, report));
+  write_atomically(dir / "sites.csv", sites_csv(report));
   write_atomically(dir / "bins.csv", bins_csv(a));
 }
 

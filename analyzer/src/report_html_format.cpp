@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "shikan/core/markup.hpp"
 #include "shikan/core/plmn.hpp"
 
 namespace shikan::analyzer::html {
@@ -30,25 +31,6 @@ std::string grouped(std::string_view s) {
 }
 
 // Length of the valid UTF-8 sequence at s[i], or 0 (RFC 3629: no overlongs, no surrogates, at most U+10FFFF).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  std::size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF)
-    n = 2;
-  else if (c >= 0xE0 && c <= 0xEF)
-    n = 3, lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
-  else if (c >= 0xF0 && c <= 0xF4)
-    n = 4, lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
-  if (n == 0 || i + n > s.size()) return 0;
-  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
-  for (std::size_t k = 2; k < n; ++k)
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  return n;
-}
-
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 }  // namespace
 
@@ -136,28 +118,8 @@ std::string interval(const Json* ci, NumberFormat f) {
   return f(lo) + " – " + f(hi);
 }
 
-void append_escaped(std::string& out, std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      const std::size_t n = utf8_length(s, i);
-      out += n ? s.substr(i, n) : kReplacement;
-      i += n ? n : 1;
-      continue;
-    }
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      case '\t':
-      case '\n': out += static_cast<char>(c); break;
-      default: out += (c < 0x20 || c == 0x7F) ? kReplacement : std::string_view(&s[i], 1);
-    }
-    ++i;
-  }
-}
+// Shared with the survey's map files: UTF-8 cleaned, markup characters as references (core/markup.hpp).
+void append_escaped(std::string& out, std::string_view s) { out += markup::xml(s); }
 
 std::string escaped(std::string_view s) {
   std::string out;

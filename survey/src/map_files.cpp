@@ -6,7 +6,7 @@
 #include <map>
 #include <utility>
 
-#include "markup.hpp"
+#include "shikan/core/markup.hpp"
 
 namespace shikan::survey {
 

@@ -1,11 +1,11 @@
-#include "markup.hpp"
+#include "shikan/core/markup.hpp"
 
 #include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 
-namespace shikan::survey::markup {
+namespace shikan::markup {
 
 namespace {
 
@@ -77,7 +77,7 @@ std::string xml(std::string_view s) {
       case '<': out += "&lt;"; break;
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
+      case '\'': out += "&#39;"; break;
       case '\t': out += "&#9;"; break;
       case '\n': out += "&#10;"; break;
       case '\r': out += "&#13;"; break;
@@ -112,4 +112,4 @@ std::string fixed(double v, int decimals) {
   return out;
 }
 
-}  // namespace shikan::survey::markup
+}  // namespace shikan::markup
