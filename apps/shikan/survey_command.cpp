@@ -79,13 +79,13 @@ Action register_survey(CLI::App& app) {
     for (const DuplicateSite& d : list.duplicates)
       std::cerr << "warning: " << list.source << ": site " << d.site_id << " (" << d.operator_key << ") listed "
                 << d.lines.size() << " times; the first row is used\n";
-    std::vector<survey::PlanInput> inputs{{"sites", *sites, sha256_file(*sites)}};
+    std::vector<survey::PlanInput> inputs{{"sites", *sites, sha256_file(*sites), *crs}};
     std::vector<KeyPlace> key_places;
     if (!places->empty()) {
       const PlaceList pl = read_places_file(*places);
       for (const PlaceRejection& r : pl.rejections) std::cerr << "warning: " << r.message << "\n";
       key_places = pl.places;
-      inputs.push_back({"places", *places, sha256_file(*places)});
+      inputs.push_back({"places", *places, sha256_file(*places), {}});
     }
     const survey::Plan plan = survey::make_plan(list.sites, key_places, *o);
     for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";

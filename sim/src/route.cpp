@@ -42,7 +42,9 @@ std::optional<double> attr(std::string_view tag, std::string_view name) {
 
 Parsed<std::vector<RoutePoint>> parse_gpx(std::string_view xml) {
   if (xml.find("<gpx") == std::string_view::npos) return parse_error("not a GPX document (no <gpx> element)");
-  std::vector<RoutePoint> pts;
+  // A track is the path driven; route points are only the turns of a planned route. A file with both (a
+  // survey plan's route.gpx) is driven along its tracks.
+  std::vector<RoutePoint> trk, rte;
   std::size_t p = 0;
   while ((p = xml.find('<', p)) != std::string_view::npos) {
     const std::string_view rest = xml.substr(p + 1);
@@ -75,10 +77,10 @@ Parsed<std::vector<RoutePoint>> parse_gpx(std::string_view xml) {
     } else {
       p = close;
     }
-    pts.push_back(rp);
+    (rest.starts_with("trkpt") ? trk : rte).push_back(rp);
   }
-  if (pts.empty()) return parse_error("GPX has no <trkpt> or <rtept> points");
-  return pts;
+  if (trk.empty() && rte.empty()) return parse_error("GPX has no <trkpt> or <rtept> points");
+  return trk.empty() ? rte : trk;
 }
 
 std::string to_gpx(const std::vector<GeoPoint>& points, std::string_view name) {

@@ -66,13 +66,15 @@ CityBundle load_city(const std::filesystem::path& dir) {
   b.sites = parse_sites_csv(read_text_file(sites_path), sites_path.string());
   const auto kp = dir / "keyplaces.csv";
   if (std::filesystem::exists(kp)) b.keyplaces = parse_keyplaces_csv(read_text_file(kp), kp.string());
-  if (b.config.route.source == RouteSource::Gpx) {
-    const auto gpx_path = dir / b.config.route.gpx;
-    auto parsed = parse_gpx(read_text_file(gpx_path));
-    if (!parsed) throw ConfigError(gpx_path.string() + ": " + parsed.error().reason);
-    b.gpx = std::move(parsed.value());
-  }
+  if (b.config.route.source == RouteSource::Gpx) use_route(b, dir / b.config.route.gpx);
   return b;
+}
+
+void use_route(CityBundle& city, const std::filesystem::path& gpx) {
+  auto parsed = parse_gpx(read_text_file(gpx));
+  if (!parsed) throw ConfigError(gpx.string() + ": " + parsed.error().reason);
+  city.gpx = std::move(parsed.value());
+  city.config.route.source = RouteSource::Gpx;
 }
 
 struct Simulation::Impl {

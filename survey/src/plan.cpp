@@ -14,12 +14,13 @@ std::vector<Stop> stops_of(const std::vector<ReportedSite>& sites, const std::ve
   std::vector<Stop> out;
   for (const Stratum& s : sp.strata)
     for (std::size_t i : s.chosen) {
-      out.push_back(Stop{0, 0, StopKind::Site, sites[i].site_id, sites[i].address, s.name, sites[i].pos, 0.0});
+      out.push_back(Stop{0, 0, StopKind::Site, sites[i].site_id, sites[i].address, s.name, sites[i].pos, 0.0,
+                         operator_key(sites[i])});
     }
   for (const PlaceCategoryPlan& c : pp)
     for (std::size_t i : c.chosen) {
       out.push_back(Stop{0, 0, StopKind::Place, places[i].name, places[i].name,
-                         std::string(to_string(places[i].category)), anchor(places[i]), 0.0});
+                         std::string(to_string(places[i].category)), anchor(places[i]), 0.0, {}});
     }
   return out;
 }
@@ -86,7 +87,11 @@ nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vect
   j["confidence"] = o.sample.confidence;
   j["tolerable_phantom"] = o.sample.tolerable_phantom;
   j["inputs"] = json::array();
-  for (const PlanInput& i : inputs) j["inputs"].push_back({{"role", i.role}, {"path", i.path.string()}, {"sha256", i.sha256}});
+  for (const PlanInput& i : inputs) {
+    json in{{"role", i.role}, {"path", i.path.string()}, {"sha256", i.sha256}};
+    if (!i.crs.empty()) in["crs"] = i.crs;
+    j["inputs"].push_back(in);
+  }
   j["population"] = plan.sites.population;
   j["sample_size"] = plan.sites.sample_size;
   j["drawn"] = plan.sites.drawn;
@@ -103,7 +108,7 @@ nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vect
   for (const DayRoute& d : plan.days) {
     for (const Stop& s : d.stops)
       j["stops"].push_back({{"order", s.order}, {"day", s.day}, {"kind", s.kind == StopKind::Site ? "site" : "place"},
-                            {"id", s.id}, {"lat", std::round(s.pos.lat.degrees() * 1e7) / 1e7},
+                            {"id", s.id}, {"operator", s.op}, {"lat", std::round(s.pos.lat.degrees() * 1e7) / 1e7},
                             {"lon", std::round(s.pos.lon.degrees() * 1e7) / 1e7},
                             {"arrive_min", std::round(s.arrive_min * 10) / 10}});
     j["days"].push_back({{"day", d.day}, {"km", std::round(d.km * 100) / 100}, {"hours", std::round(d.hours * 100) / 100}});

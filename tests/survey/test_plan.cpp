@@ -57,7 +57,7 @@ TEST_CASE("plan: same seed and inputs, the same plan.json byte for byte; a warni
   o.days = 1;
   o.schedule.hours_per_day = 2;
   const auto sites = city(200);
-  const std::vector<PlanInput> inputs{{"sites", "sites.csv", "abc"}};
+  const std::vector<PlanInput> inputs{{"sites", "sites.csv", "abc", "wgs84"}};
   const std::string a = plan_json(make_plan(sites, {}, o), o, inputs).dump();
   const std::string b = plan_json(make_plan(sites, {}, o), o, inputs).dump();
   CHECK(a == b);

@@ -19,6 +19,7 @@ namespace shikan::sim {
 struct RigOptions {
   std::filesystem::path city_dir;
   std::filesystem::path out_dir = "out/sim";
+  std::filesystem::path route;              // --route: a GPX to drive instead of the city's route
   std::uint64_t seed = 1;
   std::optional<std::int64_t> duration_ms;  // default: the whole route
   double accel = 1.0;                       // simulated seconds per wall second

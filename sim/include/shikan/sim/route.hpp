@@ -22,8 +22,10 @@ struct RoutePoint {
   std::optional<UtcTime> time;  // GPX <time>, if given
 };
 
-// Reads <trkpt lat=".." lon=".."> (and <rtept>) elements of a GPX 1.1 document in order, with their
-// optional <time>. An error names the line; a document without points is an error.
+// Reads the <trkpt lat=".." lon=".."> elements of a GPX 1.1 document in order, with their optional <time>;
+// a document without tracks is read by its <rtept> points instead (a file with both, such as a survey
+// plan's route.gpx, is driven along its tracks). An error names the line; a document without points is an
+// error.
 Parsed<std::vector<RoutePoint>> parse_gpx(std::string_view xml);
 // GPX 1.1 <trk> of the points (no times), for writing a generated route out.
 std::string to_gpx(const std::vector<GeoPoint>& points, std::string_view name);

@@ -43,6 +43,7 @@ struct PlanInput {
   std::string role;  // sites, places
   std::filesystem::path path;
   std::string sha256;
+  std::string crs;  // sites: the CRS the list's coordinates were read in (wgs84, gcj02, bd09)
 };
 
 // plan.json, schema shikan.plan/1 (docs/survey.md).
