@@ -23,16 +23,6 @@ std::vector<survey::StratumKey> parse_strata(const std::string& text) {
   return out;
 }
 
-GeoPoint parse_start(const std::string& text) {
-  const auto comma = text.find(',');
-  try {
-    if (comma == std::string::npos) throw std::invalid_argument("no comma");
-    return GeoPoint{Latitude(std::stod(text.substr(0, comma))), Longitude(std::stod(text.substr(comma + 1)))};
-  } catch (const std::exception&) {
-    throw CLI::ValidationError("--start", "expected LAT,LON in WGS-84 degrees, got " + text);
-  }
-}
-
 void print_plan(const survey::Plan& plan, const SiteList& list, std::ostream& out) {
   out << "站点清单 / site list: " << list.sites.size() << " entries";
   if (!list.rejections.empty()) out << ", " << list.rejections.size() << " rows rejected";
@@ -46,6 +36,22 @@ void print_plan(const survey::Plan& plan, const SiteList& list, std::ostream& ou
 }
 
 }  // namespace
+
+GeoPoint parse_lat_lon(const std::string& text, const std::string& option) {
+  const auto comma = text.find(',');
+  try {
+    if (comma == std::string::npos) throw std::invalid_argument("no comma");
+    std::size_t used = 0;
+    const double lat = std::stod(text.substr(0, comma), &used);
+    if (used != comma) throw std::invalid_argument("trailing text");
+    const double lon = std::stod(text.substr(comma + 1), &used);
+    if (used != text.size() - comma - 1) throw std::invalid_argument("trailing text");
+    if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) throw std::out_of_range("range");
+    return GeoPoint{Latitude(lat), Longitude(lon)};
+  } catch (const std::exception&) {
+    throw CLI::ValidationError(option, "expected LAT,LON in WGS-84 degrees, got " + text);
+  }
+}
 
 Action register_survey(CLI::App& app) {
   auto* survey_cmd = app.add_subcommand("survey", "Plan an audit: sample the reported sites and key places, order the visits, split them into days");
@@ -67,10 +73,11 @@ Action register_survey(CLI::App& app) {
   cmd->add_option("--start", *start, "Where the drive starts, LAT,LON (default: the centre of the stops)");
   cmd->add_option("--days", *days, "Days available (a warning when the plan needs more)")->check(CLI::Range(1, 365));
   cmd->add_option("--hours-per-day", o->schedule.hours_per_day, "Working hours per day, driving and visits")->capture_default_str()->check(CLI::Range(1.0, 16.0));
+  const Action status = register_survey_status(*survey_cmd);
   return [=]() -> int {
-    if (!cmd->parsed()) return -1;
+    if (!cmd->parsed()) return status();
     o->sample.strata = parse_strata(*strata);
-    if (!start->empty()) o->start = parse_start(*start);
+    if (!start->empty()) o->start = parse_lat_lon(*start, "--start");
     if (*days > 0) o->days = *days;
     SiteReadOptions sro;
     sro.crs = *crs == "gcj02" ? Crs::Gcj02 : *crs == "bd09" ? Crs::Bd09 : Crs::Wgs84;

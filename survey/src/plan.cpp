@@ -34,14 +34,11 @@ GeoPoint centre_of(const std::vector<Stop>& stops) {
 
 }  // namespace
 
-Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& o) {
-  Plan plan;
-  plan.sites = sample_sites(sites, o.sample);
-  plan.places = sample_places(places, o.sample);
-  const std::vector<Stop> stops = stops_of(sites, places, plan.sites, plan.places);
-  plan.start = o.start.value_or(centre_of(stops));
+Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const PlanOptions& o) {
+  Route route;
+  if (stops.empty()) return route;
   // Stop 0 of the tour is the start; the tour is open (the team does not need to come back).
-  std::vector<GeoPoint> points{plan.start};
+  std::vector<GeoPoint> points{start};
   for (const Stop& s : stops) points.push_back(s.pos);
   const DistanceMatrix d = DistanceMatrix::geodesic(points);
   TourOptions to;
@@ -53,25 +50,37 @@ Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlac
     legs.push_back({d.at(tour.order[k - 1], tour.order[k]), s.kind == StopKind::Site ? o.dwell_site_min : o.dwell_place_min});
   }
   const Schedule sched = schedule(legs, o.schedule);
-  plan.route_km = sched.km;
-  GeoPoint from = plan.start;
+  route.km = sched.km;
+  GeoPoint from = start;
   for (std::size_t k = 1; k < tour.order.size(); ++k) {
     Stop s = stops[tour.order[k] - 1];
     s.order = static_cast<int>(k);
     s.day = sched.stops[k - 1].day;
     s.arrive_min = sched.stops[k - 1].arrive_min;
-    if (plan.days.empty() || plan.days.back().day != s.day) {
+    if (route.days.empty() || route.days.back().day != s.day) {
       DayRoute day;
       day.day = s.day;
       day.km = sched.days[static_cast<std::size_t>(s.day - 1)].km;
       day.hours = sched.days[static_cast<std::size_t>(s.day - 1)].hours;
       day.path.push_back(from);  // where the day begins: the start, or yesterday's last stop
-      plan.days.push_back(day);
+      route.days.push_back(day);
     }
-    plan.days.back().stops.push_back(s);
-    plan.days.back().path.push_back(s.pos);
+    route.days.back().stops.push_back(s);
+    route.days.back().path.push_back(s.pos);
     from = s.pos;
   }
+  return route;
+}
+
+Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& o) {
+  Plan plan;
+  plan.sites = sample_sites(sites, o.sample);
+  plan.places = sample_places(places, o.sample);
+  const std::vector<Stop> stops = stops_of(sites, places, plan.sites, plan.places);
+  plan.start = o.start.value_or(centre_of(stops));
+  Route route = route_stops(stops, plan.start, o);
+  plan.days = std::move(route.days);
+  plan.route_km = route.km;
   if (o.days && static_cast<int>(plan.days.size()) > *o.days)
     plan.warnings.push_back("the plan needs " + std::to_string(plan.days.size()) + " days of " +
                             std::to_string(o.schedule.hours_per_day) + " h; " + std::to_string(*o.days) +

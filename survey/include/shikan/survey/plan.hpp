@@ -36,6 +36,14 @@ struct Plan {
   std::vector<std::string> warnings;
 };
 
+// The stops in a short visiting order from `start` (an open tour), split into days. Also used for the stops a
+// campaign has left (status.hpp).
+struct Route {
+  std::vector<DayRoute> days;
+  double km = 0;
+};
+Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const PlanOptions& options);
+
 // Throws std::invalid_argument for an empty site list or bad options.
 Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& options);
 
