@@ -94,7 +94,7 @@ Action register_survey(CLI::App& app) {
       key_places = pl.places;
       inputs.push_back({"places", *places, sha256_file(*places), {}});
     }
-    const survey::Plan plan = survey::make_plan(list.sites, key_places, *o);
+    const survey::Plan plan = survey::make_plan(list.sites, key_places, *o, list.source);
     for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";
     survey::write_plan(plan, *o, inputs, *out, "Shikan audit plan");
     print_plan(plan, list, std::cout);

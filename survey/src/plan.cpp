@@ -72,9 +72,16 @@ Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const P
   return route;
 }
 
-Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& o) {
+Plan make_plan(const std::vector<ReportedSite>& listed, const std::vector<KeyPlace>& places, const PlanOptions& o,
+               const std::string& source) {
   Plan plan;
-  plan.sites = sample_sites(sites, o.sample);
+  Screened screened = screen_sites(listed, o.sample.strata, source);
+  plan.excluded = std::move(screened.excluded);
+  plan.warnings = std::move(screened.warnings);
+  const std::vector<ReportedSite>& sites = screened.kept;
+  SampleOptions so = o.sample;
+  so.strata = screened.strata;
+  plan.sites = sample_sites(sites, so);
   plan.places = sample_places(places, o.sample);
   const std::vector<Stop> stops = stops_of(sites, places, plan.sites, plan.places);
   plan.start = o.start.value_or(centre_of(stops));
@@ -102,6 +109,10 @@ nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vect
     j["inputs"].push_back(in);
   }
   j["population"] = plan.sites.population;
+  j["excluded"] = json::array();
+  for (const ExcludedSite& e : plan.excluded)
+    j["excluded"].push_back({{"id", e.site.site_id}, {"operator", operator_key(e.site)}, {"line", e.site.line},
+                             {"lat", e.site.pos.lat.degrees()}, {"lon", e.site.pos.lon.degrees()}, {"reason", e.reason}});
   j["sample_size"] = plan.sites.sample_size;
   j["drawn"] = plan.sites.drawn;
   j["method"] = plan.sites.method;

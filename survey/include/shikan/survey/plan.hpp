@@ -15,6 +15,7 @@
 #include "shikan/survey/map_files.hpp"
 #include "shikan/survey/sample.hpp"
 #include "shikan/survey/schedule.hpp"
+#include "shikan/survey/screen.hpp"
 
 namespace shikan::survey {
 
@@ -28,6 +29,7 @@ struct PlanOptions {
 };
 
 struct Plan {
+  std::vector<ExcludedSite> excluded;  // outside the plausible area: not sampled, not routed (screen.hpp)
   SitePlan sites;
   std::vector<PlaceCategoryPlan> places;
   std::vector<DayRoute> days;  // every stop, in visiting order, with day and arrival
@@ -44,8 +46,10 @@ struct Route {
 };
 Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const PlanOptions& options);
 
+// Screens the list (screen.hpp), samples what is left, routes the stops. `source` names the list in warnings.
 // Throws std::invalid_argument for an empty site list or bad options.
-Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& options);
+Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& options,
+               const std::string& source = "sites");
 
 struct PlanInput {
   std::string role;  // sites, places
