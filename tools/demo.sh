@@ -2,8 +2,8 @@
 # The demo behind `./run demo`, the audit of the demo city (data/demo) from end to end:
 #  1. plan: `shikan survey plan` samples the city's reported list (data/demo/reported: planted phantom,
 #     relocated and unreported sites) and key places, orders the visits and writes the plan;
-#  2. drive: the simulated rig drives the planned route, standing 2 minutes at each stop, time-accelerated, and the real probe records it over
-#     pseudo-terminals; the log is summarised;
+#  2. drive: the simulated rig drives the planned route, standing 2 minutes at each stop, time-accelerated;
+#     the real probe records it over pseudo-terminals; the log is summarised;
 #  3. progress: `shikan survey status` lays the log over the plan;
 #  4. analysis: the analyzer reconciles the log with the reported list and claims, prints the verdict table
 #     and writes the report.
