@@ -59,8 +59,11 @@ void print_progress(const survey::Progress& p, const survey::LoadedPlan& plan, s
   out << "抽样站点 / sampled sites: " << p.sites_decided << " of " << p.sites << " decided (verified " << p.verified
       << ", relocated " << p.relocated << ", not observed " << p.not_observed << ")\n";
   if (p.places > 0) out << "重点场所 / key places: " << p.places_decided << " of " << p.places << " decided\n";
-  out << "置信度 / confidence reached: " << p.confidence_reached * 100 << "% (target " << plan.confidence * 100
-      << "% that phantoms are under " << plan.tolerable_phantom * 100 << "% of " << plan.population << " entries)\n";
+  out << "置信度 / confidence that phantoms are under " << plan.tolerable_phantom * 100 << "% of " << plan.population
+      << " entries: " << p.confidence_reached * 100 << "% (target " << plan.confidence * 100 << "%)";
+  if (p.not_observed > 0)
+    out << "; 已发现虚报 " << p.not_observed << " 个 / " << p.not_observed << " phantom(s) found: the plan's no-phantom rule cannot be met";
+  out << "\n";
   if (p.phantom_share)
     out << "虚报比例 / phantom share: " << p.phantom_share->first * 100 << "% .. " << p.phantom_share->second * 100
         << "% (" << plan.confidence * 100 << "% interval): the list overstates its sites\n";
