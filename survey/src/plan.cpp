@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fstream>
 
+#include "shikan/core/hash.hpp"
+#include "shikan/survey/campaign.hpp"
 #include "shikan/survey/tour.hpp"
 
 namespace shikan::survey {
@@ -24,6 +26,17 @@ std::vector<Stop> stops_of(const std::vector<ReportedSite>& sites, const std::ve
   return out;
 }
 
+// Parallel to stops_of: what each stop was drawn from.
+std::vector<StopOrigin> origins_of(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places,
+                                   const SitePlan& sp, const std::vector<PlaceCategoryPlan>& pp) {
+  std::vector<StopOrigin> out;
+  for (const Stratum& s : sp.strata)
+    for (std::size_t i : s.chosen) out.push_back(StopOrigin{sites[i], std::nullopt});
+  for (const PlaceCategoryPlan& c : pp)
+    for (std::size_t i : c.chosen) out.push_back(StopOrigin{std::nullopt, places[i]});
+  return out;
+}
+
 GeoPoint centre_of(const std::vector<Stop>& stops) {
   double lat = 0, lon = 0;
   for (const Stop& s : stops) lat += s.pos.lat.degrees(), lon += s.pos.lon.degrees();
@@ -38,6 +51,7 @@ Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlac
   plan.sites = sample_sites(sites, o.sample);
   plan.places = sample_places(places, o.sample);
   const std::vector<Stop> stops = stops_of(sites, places, plan.sites, plan.places);
+  const std::vector<StopOrigin> origins = origins_of(sites, places, plan.sites, plan.places);
   plan.start = o.start.value_or(centre_of(stops));
   // Stop 0 of the tour is the start; the tour is open (the team does not need to come back).
   std::vector<GeoPoint> points{plan.start};
@@ -56,6 +70,7 @@ Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlac
   GeoPoint from = plan.start;
   for (std::size_t k = 1; k < tour.order.size(); ++k) {
     Stop s = stops[tour.order[k] - 1];
+    plan.origins.push_back(origins[tour.order[k] - 1]);
     s.order = static_cast<int>(k);
     s.day = sched.stops[k - 1].day;
     s.arrive_min = sched.stops[k - 1].arrive_min;
@@ -114,7 +129,7 @@ nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vect
 }
 
 void write_plan(const Plan& plan, const PlanOptions& o, const std::vector<PlanInput>& inputs,
-                const std::filesystem::path& dir, const std::string& title) {
+                const std::filesystem::path& dir, const std::string& title, const ChecklistOptions& checklist) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error(dir.string() + ":0: cannot create the folder: " + ec.message());
@@ -124,10 +139,13 @@ void write_plan(const Plan& plan, const PlanOptions& o, const std::vector<PlanIn
     out << text;
     if (!out) throw std::runtime_error(path.string() + ":0: cannot write");
   };
-  put("plan.json", plan_json(plan, o, inputs).dump(2) + "\n");
+  const std::string plan_text = plan_json(plan, o, inputs).dump(2) + "\n";
+  put("plan.json", plan_text);
   put("route.gpx", to_gpx(plan.days, title));
   put("route.kml", to_kml(plan.days, title));
   put("route.geojson", to_geojson(plan.days));
+  put("checklist.html", render_checklist(plan, o, checklist));
+  put("campaign.json", campaign_json(plan, o.sample.seed, sha256_hex(plan_text), title));
 }
 
 }  // namespace shikan::survey
