@@ -56,7 +56,7 @@ GeoPoint parse_lat_lon(const std::string& text, const std::string& option) {
 Action register_survey(CLI::App& app) {
   auto* survey_cmd = app.add_subcommand("survey", "Plan an audit: sample the reported sites and key places, order the visits, split them into days");
   survey_cmd->require_subcommand(1);
-  auto* cmd = survey_cmd->add_subcommand("plan", "Write an audit plan: plan.json, route.gpx, route.kml, route.geojson");
+  auto* cmd = survey_cmd->add_subcommand("plan", "Write an audit plan: plan.json, route.gpx, route.kml, route.geojson, checklist.html, campaign.json");
   auto o = std::make_shared<survey::PlanOptions>();
   auto sites = std::make_shared<std::string>(), places = std::make_shared<std::string>(), out = std::make_shared<std::string>();
   auto crs = std::make_shared<std::string>("wgs84"), strata = std::make_shared<std::string>("operator");
@@ -73,12 +73,20 @@ Action register_survey(CLI::App& app) {
   cmd->add_option("--start", *start, "Where the drive starts, LAT,LON (default: the centre of the stops)");
   cmd->add_option("--days", *days, "Days available (a warning when the plan needs more)")->check(CLI::Range(1, 365));
   cmd->add_option("--hours-per-day", o->schedule.hours_per_day, "Working hours per day, driving and visits")->capture_default_str()->check(CLI::Range(1.0, 16.0));
+  auto lang = std::make_shared<std::string>("zh"), day_start = std::make_shared<std::string>("08:30");
+  cmd->add_option("--lang", *lang, "Language of checklist.html")->capture_default_str()->check(CLI::IsMember({"zh", "en"}));
+  cmd->add_option("--day-start", *day_start, "Clock time each day starts, HH:MM (checklist.html arrival times)")->capture_default_str();
   const Action status = register_survey_status(*survey_cmd);
   return [=]() -> int {
     if (!cmd->parsed()) return status();
     o->sample.strata = parse_strata(*strata);
     if (!start->empty()) o->start = parse_lat_lon(*start, "--start");
     if (*days > 0) o->days = *days;
+    survey::ChecklistOptions checklist;
+    checklist.lang = *survey::parse_checklist_lang(*lang);
+    const auto start_min = survey::parse_clock_time(*day_start);
+    if (!start_min) throw CLI::ValidationError("--day-start", "expected HH:MM (00:00..23:59), got " + *day_start);
+    checklist.day_start_min = *start_min;
     SiteReadOptions sro;
     sro.crs = *crs == "gcj02" ? Crs::Gcj02 : *crs == "bd09" ? Crs::Bd09 : Crs::Wgs84;
     const SiteList list = read_sites_file(*sites, sro);
@@ -96,7 +104,7 @@ Action register_survey(CLI::App& app) {
     }
     const survey::Plan plan = survey::make_plan(list.sites, key_places, *o, list.source);
     for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";
-    survey::write_plan(plan, *o, inputs, *out, "Shikan audit plan");
+    survey::write_plan(plan, *o, inputs, *out, "Shikan audit plan", checklist);
     print_plan(plan, list, std::cout);
     std::cout << "plan: " << (std::filesystem::path(*out) / "plan.json").string() << "\n";
     return 0;

@@ -17,6 +17,13 @@ namespace shikan {
 
 namespace {
 
+std::string hex(const unsigned char* md, unsigned len) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) out += kHex[md[i] >> 4], out += kHex[md[i] & 15];
+  return out;
+}
+
 // SHA-256 of the file's bytes [0, head) and [size - tail, size), or of all of it when head/tail are unset.
 std::string digest(const std::filesystem::path& path, std::optional<std::uintmax_t> head, std::uintmax_t tail) {
   std::ifstream in(path, std::ios::binary);
@@ -49,13 +56,18 @@ std::string digest(const std::filesystem::path& path, std::optional<std::uintmax
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
   unsigned len = 0;
   EVP_DigestFinal_ex(ctx.get(), md.data(), &len);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) out += kHex[md[i] >> 4], out += kHex[md[i] & 15];
-  return out;
+  return hex(md.data(), len);
 }
 
 }  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
+  unsigned len = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), md.data(), &len, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 unavailable");
+  return hex(md.data(), len);
+}
 
 std::string sha256_file(const std::filesystem::path& path) { return digest(path, std::nullopt, 0); }
 

@@ -11,12 +11,13 @@ constexpr std::array<std::pair<Rat, std::string_view>, 6> kRats{{
     {Rat::Lte, "LTE"}, {Rat::NrNsa, "NR-NSA"}, {Rat::NrSa, "NR-SA"},
 }};
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 10> kEvents{{
+constexpr std::array<std::pair<EventKind, std::string_view>, 12> kEvents{{
     {EventKind::SessionStart, "session_start"}, {EventKind::SessionEnd, "session_end"},
     {EventKind::ModemLost, "modem_lost"}, {EventKind::ModemBack, "modem_back"},
     {EventKind::FixLost, "fix_lost"}, {EventKind::FixBack, "fix_back"},
     {EventKind::RatChange, "rat_change"}, {EventKind::CellChange, "cell_change"},
     {EventKind::ParseError, "parse_error"}, {EventKind::Note, "note"},
+    {EventKind::GeofenceEnter, "geofence_enter"}, {EventKind::GeofenceExit, "geofence_exit"},
 }};
 
 template <class E, std::size_t N>

@@ -8,6 +8,7 @@
 #include <iostream>
 #include <memory>
 
+#include "shikan/core/campaign.hpp"
 #include "shikan/core/store.hpp"
 #include "shikan/probe/agent.hpp"
 #include "shikan/probe/config.hpp"
@@ -21,7 +22,7 @@ using namespace shikan;
 using namespace shikan::probe;
 
 struct RunArgs {
-  std::string config, commit_log, lang = "zh";
+  std::string config, commit_log, lang = "zh", campaign;
   int duration_s = 0;
   bool quiet = false;
 };
@@ -31,8 +32,11 @@ int cmd_run(const RunArgs& a) {
   if (!lang) throw ConfigError("--lang: expected zh or en, got '" + a.lang + "'");
   LoadedConfig cfg = load_config(a.config);
   for (const auto& w : cfg.warnings) std::cerr << "warning: " << w << '\n';
-  std::ofstream commit_log;
   AgentOptions opt;
+  // Read before anything is opened: a bad campaign file stops the run with exit code 2.
+  if (!a.campaign.empty()) opt.campaign = read_campaign_file(a.campaign);
+  else if (cfg.config.campaign) opt.campaign = read_campaign_file(*cfg.config.campaign);
+  std::ofstream commit_log;
   if (!a.commit_log.empty()) {
     commit_log.open(a.commit_log, std::ios::app);
     if (!commit_log) throw std::runtime_error(a.commit_log + ": cannot open the commit log for writing");
@@ -115,6 +119,9 @@ int main(int argc, char** argv) {
   r->add_option("--commit-log", run.commit_log, "append 'committed <session> <total_rows>' after each committed flush");
   r->add_option("--lang", run.lang, "status language: zh (default) or en");
   r->add_flag("--quiet", run.quiet, "no status output");
+  r->add_option("--campaign", run.campaign,
+                "campaign.json from `shikan survey plan`: geofence events and the next stop on the status screen "
+                "(overrides the configuration's `campaign`)");
 
   std::string decode_file = "-", lte_sinr = "twice_minus_20";
   auto* d = app.add_subcommand("decode", "decode an AT/NMEA transcript to JSON Lines on stdout");
@@ -148,6 +155,9 @@ int main(int argc, char** argv) {
     if (*n) return cmd_note(note_config, note_db, note_text);
   } catch (const ConfigError& e) {
     std::cerr << "shikan-probe: configuration error: " << e.what() << '\n';
+    return 2;
+  } catch (const CampaignError& e) {
+    std::cerr << "shikan-probe: campaign error: " << e.what() << '\n';
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "shikan-probe: " << e.what() << '\n';

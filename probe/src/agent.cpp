@@ -11,7 +11,10 @@
 #include <type_traits>
 #include <utility>
 
+#include <fmt/format.h>
+
 #include "shikan/core/store.hpp"
+#include "shikan/probe/geofence.hpp"
 #include "shikan/probe/gnss.hpp"
 #include "shikan/probe/modem_session.hpp"
 
@@ -22,6 +25,27 @@ StoreOptions store_options(const ProbeConfig& cfg) {
   o.max_db_bytes = cfg.max_db_bytes;
   return o;
 }
+
+namespace {
+
+CampaignStatus campaign_status(const GeofenceTracker& t) {
+  const auto ref = [&](std::size_t i) {
+    const CampaignStop& s = t.stops()[i];
+    return CampaignStatus::StopRef{s.order, s.id, s.kind == CampaignStopKind::Place};
+  };
+  CampaignStatus c;
+  c.visited = t.visited();
+  c.total = t.stops().size();
+  if (const auto in = t.inside()) c.inside = ref(*in);
+  if (const auto next = t.next()) {
+    c.next = ref(next->stop);
+    if (next->distance) c.next_distance_m = next->distance->value;
+    c.next_bearing_deg = next->bearing_deg;
+  }
+  return c;
+}
+
+}  // namespace
 
 struct Agent::Impl {
   Impl(LoadedConfig c, const Clock& clk, AgentOptions o)
@@ -34,7 +58,9 @@ struct Agent::Impl {
         flush_timer(io),
         status_timer(io),
         stop_timer(io),
-        signals(io, SIGINT, SIGTERM) {}
+        signals(io, SIGINT, SIGTERM) {
+    if (opt.campaign) fences.emplace(opt.campaign->stops);
+  }
 
   LoadedConfig loaded;
   const ProbeConfig& cfg;
@@ -44,6 +70,7 @@ struct Agent::Impl {
   LogStore store;
   SessionId session = 0;
   FixTracker fix;
+  std::optional<GeofenceTracker> fences;  // with a campaign
   std::unique_ptr<GnssSource> gnss;
   std::string gnss_desc = "none";
   bool gnss_link_up = false;
@@ -96,6 +123,14 @@ struct Agent::Impl {
   void fix_events() {
     for (auto& e : fix.take_events()) add(e);
   }
+  // detail "<order> <kind> <id>", e.g. "3 site HB-0042" (docs/log-format.md).
+  void geofence_events(const std::vector<GeofenceEvent>& events) {
+    for (const GeofenceEvent& e : events) {
+      const CampaignStop& s = fences->stops()[e.stop];
+      event(e.transition == GeofenceTransition::Enter ? EventKind::GeofenceEnter : EventKind::GeofenceExit,
+            "campaign", std::to_string(s.order).append(" ").append(to_string(s.kind)).append(" ").append(s.id));
+    }
+  }
   bool flush();
   void start_gnss();
   void start_modems();
@@ -137,6 +172,7 @@ void Agent::Impl::start_gnss() {
   cb.on_fix = [this](const Fix& f) {
     fix.on_fix(f);
     fix_events();
+    if (fences) geofence_events(fences->on_fix(f.pos, clock.mono_now()));
   };
   cb.on_no_fix = [this] {
     fix.on_no_fix();
@@ -175,6 +211,7 @@ void Agent::Impl::start_modems() {
       Sample copy = s;
       fix.attach(copy);
       fix_events();
+      if (fences && fix.status().valid) fences->on_sample();
       add(copy);
     };
     sink.on_event = [this](const Event& e) { add(e); };
@@ -219,6 +256,7 @@ StatusSnapshot Agent::Impl::snapshot() const {
   if (!ec) s.free_bytes = sp.available;
   s.store_error = store_error;
   if (dropped_raw > 0) s.store_error += "; " + std::to_string(dropped_raw) + " raw lines dropped";
+  if (fences) s.campaign = campaign_status(*fences);
   return s;
 }
 
@@ -255,6 +293,14 @@ void Agent::Impl::shutdown(const std::string& why, std::string_view shown) {
   status_timer.cancel();
   stop_timer.cancel();
   signals.cancel();
+  if (fences) {  // what the session covered of the campaign, for the log's reader
+    std::string missing;
+    for (std::size_t i = 0; i < fences->stops().size(); ++i)
+      if (!fences->progress(i).visited) missing.append(" ").append(std::to_string(fences->stops()[i].order));
+    event(EventKind::Note, "campaign",
+          fmt::format("campaign visited {}/{} stops{}", fences->visited(), fences->stops().size(),
+                      missing.empty() ? std::string() : std::string("; not visited (order):").append(missing)));
+  }
   event(EventKind::SessionEnd, "probe", why);
   if (opt.screen) {
     if (opt.tty) *opt.screen << ansi_redraw(render_screen(snapshot(), opt.lang));
@@ -285,6 +331,10 @@ int Agent::run() {
   a.start_gnss();
   a.event(EventKind::SessionStart, "probe",
           "probe " + a.cfg.probe_id + ", " + std::to_string(a.cfg.modems.size()) + " modem(s), gnss " + a.gnss_desc);
+  if (const auto& c = a.opt.campaign)  // which plan this session followed
+    a.event(EventKind::Note, "campaign",
+            fmt::format("campaign \"{}\" plan_sha256 {} stops {} file {}", c->title, c->plan_sha256, c->stops.size(),
+                        c->source));
   a.start_modems();
   a.arm_flush();
   a.arm_status();

@@ -198,6 +198,7 @@ LoadedConfig parse_config(std::string_view text, const std::string& source) {
   if (auto v = r.integer("log_every_s", 1, 3600)) c.log_every = std::chrono::seconds(*v);
   if (auto v = r.integer("max_db_kib", 64, std::int64_t{1} << 40)) c.max_db_bytes = *v * 1024;
   if (auto v = r.integer("max_pending_rows", 1000, 50'000'000)) c.max_pending_rows = static_cast<std::size_t>(*v);
+  if (auto v = r.str("campaign", false)) c.campaign = *v;
 
   if (const toml::node* g = r.get("gnss")) {
     if (!g->is_table()) r.fail(g, "gnss", "expected a table [gnss]");

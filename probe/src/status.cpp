@@ -2,10 +2,13 @@
 #include "shikan/probe/status.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
+#include "shikan/core/markup.hpp"
 #include "shikan/core/plmn.hpp"
+#include "shikan/probe/geofence.hpp"
 
 namespace shikan::probe {
 namespace {
@@ -43,6 +46,17 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::Count)> kMessages{{
     {"已到设定运行时长", "duration elapsed"},
     {"连接中断", "link down"},
     {"秒", "s"},
+    {"任务", "campaign"},
+    {"已到", "visited"},
+    {"下一站", "next stop"},
+    {"在站点", "inside stop"},
+    {"在场所", "inside place"},
+    {"内", ""},
+    {"全部已到", "all stops visited"},
+}};
+
+constexpr std::array<Entry, 8> kCompass{{
+    {"北", "N"}, {"东北", "NE"}, {"东", "E"}, {"东南", "SE"}, {"南", "S"}, {"西南", "SW"}, {"西", "W"}, {"西北", "NW"},
 }};
 
 std::string fixed1(double v) {
@@ -109,6 +123,19 @@ std::string cell_text(const ServingCell& c, Lang lang) {
   return o.str();
 }
 
+// Stop ids come from a file: no terminal control sequence, no line break on the screen.
+std::string screen_safe(std::string_view s) {
+  std::string out = markup::clean_utf8(s);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  return out;
+}
+
+std::string distance_text(double m) {
+  if (m < 1000) return std::to_string(static_cast<long long>(std::lround(m))) + " m";
+  return fixed1(m / 1000) + " km";
+}
+
 std::string gnss_text(const GnssStatus& g, Lang lang) {
   std::ostringstream o;
   o << msg(Msg::Gnss, lang) << ": ";
@@ -143,6 +170,28 @@ std::string_view msg(Msg m, Lang lang) {
   return lang == Lang::Zh ? e.zh : e.en;
 }
 
+std::string_view compass_word(int point8, Lang lang) {
+  const Entry& e = kCompass.at(static_cast<std::size_t>(((point8 % 8) + 8) % 8));
+  return lang == Lang::Zh ? e.zh : e.en;
+}
+
+std::string campaign_text(const CampaignStatus& c, Lang lang) {
+  std::ostringstream o;
+  o << msg(Msg::Campaign, lang) << ": " << msg(Msg::Visited, lang) << ' ' << c.visited << '/' << c.total;
+  if (c.inside) {
+    o << "  " << msg(c.inside->place ? Msg::InPlace : Msg::InStop, lang) << " #" << c.inside->order << ' '
+      << screen_safe(c.inside->id);
+    if (!msg(Msg::InSuffix, lang).empty()) o << ' ' << msg(Msg::InSuffix, lang);
+  } else if (c.next) {
+    o << "  " << msg(Msg::NextStop, lang) << " #" << c.next->order << ' ' << screen_safe(c.next->id);
+    if (c.next_distance_m) o << ' ' << distance_text(*c.next_distance_m);
+    if (c.next_bearing_deg) o << ' ' << compass_word(compass_point8(*c.next_bearing_deg), lang);
+  } else {
+    o << "  " << msg(Msg::AllVisited, lang);
+  }
+  return o.str();
+}
+
 std::string band_label(Rat rat, int band) {
   std::string out(rat == Rat::NrSa ? "n" : "B");
   return out.append(std::to_string(band));
@@ -163,6 +212,7 @@ std::string render_screen(const StatusSnapshot& s, Lang lang) {
     << msg(Msg::Rows, lang) << "  " << msg(Msg::Pending, lang) << ' ' << s.pending;
   if (s.free_bytes) o << "  " << msg(Msg::Free, lang) << ' ' << bytes(*s.free_bytes);
   o << '\n';
+  if (s.campaign) o << campaign_text(*s.campaign, lang) << '\n';
   if (!s.store_error.empty()) o << "!! " << msg(Msg::StoreFailed, lang) << ": " << s.store_error << '\n';
   return o.str();
 }
@@ -180,6 +230,13 @@ std::string render_line(const StatusSnapshot& s, Lang lang) {
   }
   o << " gnss=" << msg(s.gnss.valid ? Msg::FixOk : Msg::NoFix, lang);
   o << ' ' << msg(Msg::Committed, lang) << '=' << s.committed << ' ' << msg(Msg::Pending, lang) << '=' << s.pending;
+  if (s.campaign) {
+    const CampaignStatus& c = *s.campaign;
+    o << ' ' << msg(Msg::Campaign, lang) << '=' << c.visited << '/' << c.total;
+    if (c.inside) o << " in=#" << c.inside->order;
+    else if (c.next) o << " next=#" << c.next->order;
+    if (!c.inside && c.next && c.next_distance_m) o << '/' << distance_text(*c.next_distance_m);
+  }
   if (!s.store_error.empty()) o << " !! " << msg(Msg::StoreFailed, lang) << ": " << s.store_error;
   return o.str();
 }

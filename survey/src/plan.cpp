@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fstream>
 
+#include "shikan/core/hash.hpp"
+#include "shikan/survey/campaign.hpp"
 #include "shikan/survey/tour.hpp"
 
 namespace shikan::survey {
@@ -22,6 +24,17 @@ std::vector<Stop> stops_of(const std::vector<ReportedSite>& sites, const std::ve
       out.push_back(Stop{0, 0, StopKind::Place, places[i].name, places[i].name,
                          std::string(to_string(places[i].category)), anchor(places[i]), 0.0, {}});
     }
+  return out;
+}
+
+// Parallel to stops_of: what each stop was drawn from.
+std::vector<StopOrigin> origins_of(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places,
+                                   const SitePlan& sp, const std::vector<PlaceCategoryPlan>& pp) {
+  std::vector<StopOrigin> out;
+  for (const Stratum& s : sp.strata)
+    for (std::size_t i : s.chosen) out.push_back(StopOrigin{sites[i], std::nullopt});
+  for (const PlaceCategoryPlan& c : pp)
+    for (std::size_t i : c.chosen) out.push_back(StopOrigin{std::nullopt, places[i]});
   return out;
 }
 
@@ -54,6 +67,7 @@ Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const P
   GeoPoint from = start;
   for (std::size_t k = 1; k < tour.order.size(); ++k) {
     Stop s = stops[tour.order[k] - 1];
+    route.visit.push_back(tour.order[k] - 1);
     s.order = static_cast<int>(k);
     s.day = sched.stops[k - 1].day;
     s.arrive_min = sched.stops[k - 1].arrive_min;
@@ -84,8 +98,10 @@ Plan make_plan(const std::vector<ReportedSite>& listed, const std::vector<KeyPla
   plan.sites = sample_sites(sites, so);
   plan.places = sample_places(places, o.sample);
   const std::vector<Stop> stops = stops_of(sites, places, plan.sites, plan.places);
+  const std::vector<StopOrigin> origins = origins_of(sites, places, plan.sites, plan.places);
   plan.start = o.start.value_or(centre_of(stops));
   Route route = route_stops(stops, plan.start, o);
+  for (std::size_t i : route.visit) plan.origins.push_back(origins[i]);
   plan.days = std::move(route.days);
   plan.route_km = route.km;
   if (o.days && static_cast<int>(plan.days.size()) > *o.days)
@@ -139,7 +155,7 @@ nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vect
 }
 
 void write_plan(const Plan& plan, const PlanOptions& o, const std::vector<PlanInput>& inputs,
-                const std::filesystem::path& dir, const std::string& title) {
+                const std::filesystem::path& dir, const std::string& title, const ChecklistOptions& checklist) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error(dir.string() + ":0: cannot create the folder: " + ec.message());
@@ -149,10 +165,13 @@ void write_plan(const Plan& plan, const PlanOptions& o, const std::vector<PlanIn
     out << text;
     if (!out) throw std::runtime_error(path.string() + ":0: cannot write");
   };
-  put("plan.json", plan_json(plan, o, inputs).dump(2) + "\n");
+  const std::string plan_text = plan_json(plan, o, inputs).dump(2) + "\n";
+  put("plan.json", plan_text);
   put("route.gpx", to_gpx(plan.days, title));
   put("route.kml", to_kml(plan.days, title));
   put("route.geojson", to_geojson(plan.days));
+  put("checklist.html", render_checklist(plan, o, checklist));
+  put("campaign.json", campaign_json(plan, o.sample.seed, sha256_hex(plan_text), title));
 }
 
 }  // namespace shikan::survey

@@ -39,8 +39,8 @@ struct Profile {
   // Sites.
   double verify_radius_m = 300;    // an estimate this close (plus its uncertainty) confirms the position
   double relocate_radius_m = 2000;  // location-only matches beyond this are not the same site
-  double decide_radius_macro_m = 250;  // a route this close to a real macro site always hears it
-  double decide_radius_micro_m = 100;  // micro / pico; indoor sites are never decidable from a road
+  double decide_radius_macro_m = kDecideRadiusMacro.value;  // a route this close to a real macro site always hears it
+  double decide_radius_micro_m = kDecideRadiusMicro.value;  // micro / pico; indoor sites are never decidable from a road
   std::int64_t decide_min_samples = 3;   // of the site's operator within that radius (a pass at 12 s sampling)
   std::int64_t min_node_samples = 5;     // nodes seen less are not located nor listed as unreported
   double thin_m = 10;  // measurements of one cell are averaged on a grid this fine before the location fit

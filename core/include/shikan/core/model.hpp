@@ -96,8 +96,11 @@ struct Sample {
   std::vector<Neighbour> neighbours;
 };
 
+// GeofenceEnter / GeofenceExit: the probe entered or left a stop of its survey campaign (core/campaign.hpp);
+// source "campaign", detail "<order> <kind> <id>".
 enum class EventKind : std::uint8_t {
-  SessionStart, SessionEnd, ModemLost, ModemBack, FixLost, FixBack, RatChange, CellChange, ParseError, Note
+  SessionStart, SessionEnd, ModemLost, ModemBack, FixLost, FixBack, RatChange, CellChange, ParseError, Note,
+  GeofenceEnter, GeofenceExit
 };
 std::string_view to_string(EventKind k);  // "session_start", "modem_lost", ...
 std::optional<EventKind> parse_event_kind(std::string_view s);
@@ -106,7 +109,7 @@ struct Event {
   UtcTime utc;
   MonoTime mono;
   EventKind kind = EventKind::Note;
-  std::string source;  // modem id, "gnss" or "probe"
+  std::string source;  // modem id, "gnss", "probe", "inspector" or "campaign"
   std::string detail;  // human-readable; for ParseError the reason and the raw line
 };
 

@@ -25,6 +25,12 @@ std::string_view to_string(SiteType t);  // "macro", "micro", "indoor", "pico"
 // The English names (ASCII case-insensitive) or 宏站/微站/室分/皮站 (also 宏基站, 微基站, 室内, 室分站).
 std::optional<SiteType> parse_site_type(std::string_view s);
 
+// How close a drive test must pass a real site of a type to be sure to hear it: the analyzer's default
+// "decide radius" (docs/analyzer.md, profile decide_radius_macro_m / decide_radius_micro_m) and the survey
+// campaign's geofence around a site (docs/survey.md). A site of unknown type counts as macro.
+inline constexpr Metres kDecideRadiusMacro{250};
+inline constexpr Metres kDecideRadiusMicro{100};  // micro and pico
+
 // Operator as written in a sites file: a PLMN ("46000"), cmcc/cucc/ctcc/cbn (any case), 中国移动/中国联通/
 // 中国电信/中国广电, the short 移动/联通/电信/广电, or the English names. The PLMN is kept when one was given.
 struct SiteOperator {

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "shikan/core/campaign.hpp"
 #include "shikan/core/model.hpp"
 #include "shikan/core/time.hpp"
 #include "shikan/probe/config.hpp"
@@ -56,6 +57,9 @@ struct AgentOptions {
   std::ostream* screen = nullptr;                // status output (stdout); nullptr with --quiet
   bool tty = false;                              // redraw in place (ANSI) instead of log lines
   Lang lang = Lang::Zh;
+  // --campaign (or probe.toml `campaign`), already read: the session notes it, every fix is checked against its
+  // geofences (geofence_enter / geofence_exit events, source "campaign"), the status shows the next stop.
+  std::optional<Campaign> campaign;
 };
 
 class Agent {

@@ -65,6 +65,7 @@ struct ProbeConfig {
   std::size_t max_pending_rows = 200'000;           // while flushes fail, raw lines beyond this are dropped
   std::chrono::seconds log_every{10};               // non-TTY status line period
   GnbIdLengths gnb_id_lengths;                      // [gnb_id_length] "46000" = 24, default = 24
+  std::optional<std::filesystem::path> campaign;    // campaign.json to follow (`run --campaign` overrides)
   GnssConfig gnss;
   std::vector<ModemConfig> modems;
 };

@@ -45,6 +45,13 @@ enum class Msg : std::uint8_t {
   DurationElapsed,
   LinkDown,
   Seconds,
+  Campaign,
+  Visited,
+  NextStop,
+  InStop,
+  InPlace,
+  InSuffix,
+  AllVisited,
   Count
 };
 std::string_view msg(Msg m, Lang lang);
@@ -55,6 +62,19 @@ struct GnssStatus {
   std::optional<Fix> fix;
   std::int64_t age_ms = -1;  // of the latest fix; -1 without one
   bool valid = false;        // fix present, not older than fix_max_age, receiver not reporting "no fix"
+};
+
+// Progress through a survey campaign (geofence.hpp), when one is loaded.
+struct CampaignStatus {
+  struct StopRef {
+    int order = 0;
+    std::string id;  // untrusted text: rendered with control characters replaced
+    bool place = false;
+  };
+  std::size_t visited = 0, total = 0;
+  std::optional<StopRef> inside;  // the lowest-order stop whose geofence the probe is in
+  std::optional<StopRef> next;    // the lowest-order stop not yet visited
+  std::optional<double> next_distance_m, next_bearing_deg;  // from the last fix
 };
 
 struct StatusSnapshot {
@@ -69,7 +89,14 @@ struct StatusSnapshot {
   std::size_t pending = 0;
   std::optional<std::uint64_t> free_bytes;  // std::filesystem::space of the database's folder
   std::string store_error;                  // the last flush failure, until a flush succeeds
+  std::optional<CampaignStatus> campaign;   // --campaign
 };
+
+// The 8 compass points, 0 = north clockwise (geofence.hpp compass_point8): 北 东北 东 ... / N NE E ...
+std::string_view compass_word(int point8, Lang lang);
+// "任务: 已到 3/12  下一站 #4 HB-0042 1.2 km 东北" / "campaign: visited 3/12  next stop #4 HB-0042 1.2 km NE",
+// or "... 在站点 #4 HB-0042 内" / "... inside stop #4 HB-0042" while inside a geofence.
+std::string campaign_text(const CampaignStatus& c, Lang lang);
 
 // "n78" / "B3" from the RAT.
 std::string band_label(Rat rat, int band);

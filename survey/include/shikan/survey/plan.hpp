@@ -12,6 +12,7 @@
 
 #include "shikan/core/places.hpp"
 #include "shikan/core/sites.hpp"
+#include "shikan/survey/checklist.hpp"
 #include "shikan/survey/map_files.hpp"
 #include "shikan/survey/sample.hpp"
 #include "shikan/survey/schedule.hpp"
@@ -28,11 +29,19 @@ struct PlanOptions {
   std::optional<int> days;        // the days available: a warning when the plan needs more
 };
 
+// What a stop was drawn from: the checklist and the campaign need the operator, the site type and the place's
+// outline, which Stop does not carry. Exactly one is set, matching the stop's kind.
+struct StopOrigin {
+  std::optional<ReportedSite> site;
+  std::optional<KeyPlace> place;
+};
+
 struct Plan {
   std::vector<ExcludedSite> excluded;  // outside the plausible area: not sampled, not routed (screen.hpp)
   SitePlan sites;
   std::vector<PlaceCategoryPlan> places;
   std::vector<DayRoute> days;  // every stop, in visiting order, with day and arrival
+  std::vector<StopOrigin> origins;  // by visiting order: origins[order - 1]
   GeoPoint start{Latitude(0), Longitude(0)};
   double route_km = 0;
   std::vector<std::string> warnings;
@@ -42,6 +51,7 @@ struct Plan {
 // campaign has left (status.hpp).
 struct Route {
   std::vector<DayRoute> days;
+  std::vector<std::size_t> visit;  // the stops given, by visiting order: visit[order - 1]
   double km = 0;
 };
 Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const PlanOptions& options);
@@ -61,9 +71,9 @@ struct PlanInput {
 // plan.json, schema shikan.plan/1 (docs/survey.md).
 nlohmann::json plan_json(const Plan& plan, const PlanOptions& options, const std::vector<PlanInput>& inputs);
 
-// Writes plan.json, route.gpx, route.kml and route.geojson into `dir` (created). Throws std::runtime_error
-// naming the file.
+// Writes plan.json, route.gpx, route.kml, route.geojson, checklist.html (checklist.hpp) and campaign.json
+// (campaign.hpp, naming plan.json by its SHA-256) into `dir` (created). Throws std::runtime_error naming the file.
 void write_plan(const Plan& plan, const PlanOptions& options, const std::vector<PlanInput>& inputs,
-                const std::filesystem::path& dir, const std::string& title);
+                const std::filesystem::path& dir, const std::string& title, const ChecklistOptions& checklist = {});
 
 }  // namespace shikan::survey
