@@ -53,7 +53,7 @@ sim_s=$(head -n 1 "$out/truth.jsonl" | grep -o '"duration_s":[0-9.]*' | cut -d: 
 [ -n "$sim_s" ] || { echo "demo: no drive length in $out/truth.jsonl" >&2; exit 1; }
 wall=$(awk -v d="$sim_s" -v a="$accel" 'BEGIN { s = int(d / a) - 1; print (s < 5 ? 5 : s) }')
 echo "drive: ${sim_s} simulated seconds, ${wall} s of wall time"
-"$bin"/shikan-probe run --config "$out/probe.toml" --duration "$wall" &
+"$bin"/shikan-probe run --config "$out/probe.toml" --campaign "$out/plan/campaign.json" --duration "$wall" &
 probe=$!
 wait "$probe" || { echo "demo: probe exited with an error" >&2; exit 1; }
 wait "$sim" || { echo "demo: simulator failed; see $out/sim.log" >&2; exit 1; }

@@ -106,6 +106,8 @@ Action register_survey(CLI::App& app) {
     for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";
     survey::write_plan(plan, *o, inputs, *out, "Shikan audit plan", checklist);
     print_plan(plan, list, std::cout);
+    std::cout << "核查清单 / checklist: " << (std::filesystem::path(*out) / "checklist.html").string()
+              << "\n导航文件 / maps: route.gpx route.kml route.geojson   探针任务 / probe: campaign.json\n";
     std::cout << "plan: " << (std::filesystem::path(*out) / "plan.json").string() << "\n";
     return 0;
   };

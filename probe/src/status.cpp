@@ -233,8 +233,8 @@ std::string render_line(const StatusSnapshot& s, Lang lang) {
   if (s.campaign) {
     const CampaignStatus& c = *s.campaign;
     o << ' ' << msg(Msg::Campaign, lang) << '=' << c.visited << '/' << c.total;
-    if (c.inside) o << " in=#" << c.inside->order;
-    else if (c.next) o << " next=#" << c.next->order;
+    if (c.inside) o << (lang == Lang::Zh ? " 在站=#" : " in=#") << c.inside->order;
+    else if (c.next) o << (lang == Lang::Zh ? " 下一站=#" : " next=#") << c.next->order;
     if (!c.inside && c.next && c.next_distance_m) o << '/' << distance_text(*c.next_distance_m);
   }
   if (!s.store_error.empty()) o << " !! " << msg(Msg::StoreFailed, lang) << ": " << s.store_error;

@@ -80,7 +80,7 @@ SessionSummary summarize(const SessionRow& session, const std::vector<DeviceInfo
   // Modems: those with samples or events, in order of first appearance.
   std::vector<std::string> ids;
   auto note_id = [&](const std::string& id) {
-    if (id != "probe" && id != "gnss" && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    if (id != "probe" && id != "gnss" && id != "campaign" && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   };
   for (const auto& d : devices) note_id(d.modem_id);
   for (const auto& x : samples) note_id(x.modem);
@@ -125,6 +125,13 @@ SessionSummary summarize(const SessionRow& session, const std::vector<DeviceInfo
     s.fix_lost += e.kind == EventKind::FixLost;
   }
   s.gnss_gaps = gaps_of(events, "gnss", EventKind::FixLost, EventKind::FixBack, last_mono);
+  std::set<std::string> entered;
+  for (const auto& e : events) {
+    if (e.source != "campaign") continue;
+    if (e.kind == EventKind::Note) s.campaign_notes.push_back(e.detail);
+    if (e.kind == EventKind::GeofenceEnter) entered.insert(e.detail);
+  }
+  s.stops_entered = entered.size();
   return s;
 }
 

@@ -106,6 +106,10 @@ std::string render_summary(const SessionSummary& s, Lang lang) {
   }
   o << w.gnss << ": " << w.fix_lost << ' ' << s.fix_lost << "  " << w.parse_errors << ' ' << s.gnss_parse_errors
     << '\n';
+  if (!s.campaign_notes.empty() || s.stops_entered > 0) {
+    o << (lang == Lang::Zh ? "任务: 进入站点围栏 " : "campaign: geofences entered ") << s.stops_entered << '\n';
+    for (const auto& n : s.campaign_notes) o << "  " << n << '\n';
+  }
   return o.str();
 }
 
@@ -148,7 +152,8 @@ std::string summary_json(const SessionSummary& s) {
            {"events", s.events},
            {"raw_lines", s.raw_lines},
            {"modems", modems},
-           {"gnss", {{"fix_lost", s.fix_lost}, {"parse_errors", s.gnss_parse_errors}, {"gaps", gnss_gaps}}}};
+           {"gnss", {{"fix_lost", s.fix_lost}, {"parse_errors", s.gnss_parse_errors}, {"gaps", gnss_gaps}}},
+           {"campaign", {{"notes", s.campaign_notes}, {"stops_entered", s.stops_entered}}}};
   return out.dump(2);
 }
 

@@ -59,6 +59,8 @@ TEST_CASE("status: inside a geofence, every stop visited, hostile ids", "[probe]
   CHECK(campaign_text(in, Lang::Zh) == "任务: 已到 3/12  在站点 #5 XL-7 内");
   CHECK(campaign_text(in, Lang::En) == "campaign: visited 3/12  inside stop #5 XL-7");
   CHECK_THAT(render_line(with_campaign(in), Lang::En), Contains(" campaign=3/12 in=#5"));
+  CHECK_THAT(render_line(with_campaign(in), Lang::Zh), Contains(" 任务=3/12 在站=#5"));
+  CHECK_THAT(render_line(with_campaign(next_stop()), Lang::Zh), Contains(" 任务=3/12 下一站=#4/1.2 km"));
   in.inside = CampaignStatus::StopRef{6, "人民医院", true};
   CHECK(campaign_text(in, Lang::Zh) == "任务: 已到 3/12  在场所 #6 人民医院 内");
   CHECK(campaign_text(in, Lang::En) == "campaign: visited 3/12  inside place #6 人民医院");

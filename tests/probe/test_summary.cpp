@@ -147,3 +147,25 @@ TEST_CASE("summary: an unclosed session lasts to its last record", "[probe][summ
   CHECK(s.modems.at(0).nr_share == Approx(1.0));
   CHECK_THAT(render_summary(s, Lang::En), Contains("not closed"));
 }
+
+TEST_CASE("summary: a campaign session names its plan and the stops entered, and is not taken for a modem", "[probe][summary]") {
+  SessionRow row;
+  row.id = 5;
+  row.info.started = UtcTime{kT0};
+  const std::vector<Sample> samples{sample("cmcc", 0, Rat::NrSa, 100), sample("cmcc", 1000, Rat::NrSa, 100)};
+  const std::vector<Event> events{
+      event(0, EventKind::Note, "campaign", "campaign \"Xiling\" plan_sha256 ab12 stops 3 file c.json"),
+      event(100, EventKind::GeofenceEnter, "campaign", "1 site XL-M01"),
+      event(400, EventKind::GeofenceExit, "campaign", "1 site XL-M01"),
+      event(500, EventKind::GeofenceEnter, "campaign", "1 site XL-M01"),
+      event(800, EventKind::GeofenceEnter, "campaign", "2 place 西陵站"),
+      event(1000, EventKind::Note, "campaign", "campaign visited 2/3 stops; not visited (order): 3")};
+  const SessionSummary s = summarize(row, {}, samples, events, 0);
+  REQUIRE(s.modems.size() == 1);
+  CHECK(s.modems[0].modem == "cmcc");
+  CHECK(s.stops_entered == 2);
+  REQUIRE(s.campaign_notes.size() == 2);
+  CHECK_THAT(render_summary(s, Lang::Zh), Contains("任务: 进入站点围栏 2\n  campaign \"Xiling\" plan_sha256 ab12"));
+  CHECK_THAT(render_summary(s, Lang::En), Contains("not visited (order): 3"));
+  CHECK_THAT(summary_json(s), Contains("\"stops_entered\": 2"));
+}

@@ -51,6 +51,10 @@ struct SessionSummary {
   std::uint64_t samples = 0, events = 0, raw_lines = 0;
   std::uint64_t gnss_parse_errors = 0, fix_lost = 0;
   std::vector<Gap> gnss_gaps;  // FixLost .. FixBack
+  // A session that followed a campaign (--campaign): the probe's notes on it (which plan; what was visited)
+  // and the distinct stops whose geofence was entered.
+  std::vector<std::string> campaign_notes;
+  std::uint64_t stops_entered = 0;
 };
 
 struct SummaryOptions {
