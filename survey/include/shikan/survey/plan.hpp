@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "shikan/core/places.hpp"
 #include "shikan/core/sites.hpp"
 #include "shikan/survey/map_files.hpp"
+#include "shikan/survey/roads.hpp"
 #include "shikan/survey/sample.hpp"
 #include "shikan/survey/schedule.hpp"
 
@@ -25,6 +27,13 @@ struct PlanOptions {
   double dwell_place_min = 15;  // walking a key place
   std::optional<GeoPoint> start;  // default: the centre (mean position) of the stops
   std::optional<int> days;        // the days available: a warning when the plan needs more
+  // Road distances (--roads). With a graph, legs are road metres between the points' snapped positions and the
+  // days' paths follow the streets; schedule.detour then stretches only the straight legs of points the graph
+  // cannot serve (farther than max_snap_m from a road, or not reachable both ways from the start). Without
+  // one, legs are geodesic times schedule.detour.
+  std::shared_ptr<const RoadGraph> roads;
+  double max_snap_m = 500;
+  RoadProgress road_progress;  // distances and paths, for a long road matrix
 };
 
 struct Plan {
@@ -34,9 +43,13 @@ struct Plan {
   GeoPoint start{Latitude(0), Longitude(0)};
   double route_km = 0;
   std::vector<std::string> warnings;
+  bool road_distances = false;  // legs measured on PlanOptions::roads
+  // With road distances: [0] the start, [k] the stop of order k; false when its legs are straight lines.
+  std::vector<bool> on_road;
 };
 
-// Throws std::invalid_argument for an empty site list or bad options.
+// Throws std::invalid_argument for an empty site list or bad options. With roads, points the graph cannot
+// serve get straight legs and a warning each; the plan still comes out.
 Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& options);
 
 struct PlanInput {
@@ -45,7 +58,8 @@ struct PlanInput {
   std::string sha256;
 };
 
-// plan.json, schema shikan.plan/1 (docs/survey.md).
+// plan.json, schema shikan.plan/1 (docs/survey.md); "distances": "road" or "geodesic", and with road
+// distances "road": true/false on the start and on every stop.
 nlohmann::json plan_json(const Plan& plan, const PlanOptions& options, const std::vector<PlanInput>& inputs);
 
 // Writes plan.json, route.gpx, route.kml and route.geojson into `dir` (created). Throws std::runtime_error
