@@ -57,10 +57,10 @@ bool same_place(const GeoPoint& p, const GeoPoint& q) {
 }
 
 // One worker's Dijkstra workspace, reused from search to search (reset touches only what the last search
-// reached). Not thread-safe; one per worker.
+// reached). Predecessors are kept only for searches that need the path. Not thread-safe; one per worker.
 class Search {
  public:
-  explicit Search(const RoadGraph& g) : g_(g), dist_(g.node_count(), kInf), pred_(g.node_count(), kNone) {}
+  Search(const RoadGraph& g, bool paths) : g_(g), dist_(g.node_count(), kInf), pred_(paths ? g.node_count() : 0, kNone) {}
 
   // Settles nodes in order of distance from `from` until `done(d)` says the popped distance d is enough.
   template <typename Done>
@@ -69,7 +69,7 @@ class Search {
     for (const Port& p : exits(g_, from))
       if (p.node != kNone) relax(p.node, p.metres, kFromSource);
     while (!heap_.empty()) {
-      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
+      std::pop_heap(heap_.begin(), heap_.end(), later);
       const auto [d, v] = heap_.back();
       heap_.pop_back();
       if (d > dist_[v]) continue;  // stale entry
@@ -107,16 +107,22 @@ class Search {
   std::vector<std::uint32_t> touched_;
   std::vector<std::pair<double, std::uint32_t>> heap_;  // binary min-heap on distance
 
+  static bool later(const std::pair<double, std::uint32_t>& x, const std::pair<double, std::uint32_t>& y) {
+    return x.first > y.first;
+  }
   void relax(std::uint32_t v, double d, std::uint32_t from) {
     if (!(d < dist_[v])) return;
     if (dist_[v] == kInf) touched_.push_back(v);
     dist_[v] = d;
-    pred_[v] = from;
+    if (!pred_.empty()) pred_[v] = from;
     heap_.emplace_back(d, v);
-    std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    std::push_heap(heap_.begin(), heap_.end(), later);
   }
   void reset() {
-    for (std::uint32_t v : touched_) dist_[v] = kInf, pred_[v] = kNone;
+    if (pred_.empty())
+      for (std::uint32_t v : touched_) dist_[v] = kInf;
+    else
+      for (std::uint32_t v : touched_) dist_[v] = kInf, pred_[v] = kNone;
     touched_.clear();
     heap_.clear();
   }
@@ -125,7 +131,7 @@ class Search {
 // Runs job(search, k) for k in [0, count) on up to `threads` workers, each with its own Search; reports
 // progress after each job; rethrows the first exception a worker met.
 template <typename Job>
-void parallel(const RoadGraph& g, std::size_t count, unsigned threads, const RoadProgress& progress,
+void parallel(const RoadGraph& g, bool paths, std::size_t count, unsigned threads, const RoadProgress& progress,
               std::string_view stage, Job job) {
   std::atomic<std::size_t> next{0};
   std::size_t finished = 0;
@@ -133,7 +139,7 @@ void parallel(const RoadGraph& g, std::size_t count, unsigned threads, const Roa
   std::exception_ptr error;
   const auto work = [&] {
     try {
-      Search search(g);
+      Search search(g, paths);
       while (true) {
         const std::size_t k = next++;
         if (k >= count) break;
@@ -189,7 +195,7 @@ void road_rows(const RoadGraph& g, const RoadMatrixOptions& o, RoadMatrix& m) {
   std::vector<std::size_t> sources;
   for (std::size_t i = 0; i < m.n; ++i)
     if (m.snaps[i]) sources.push_back(i);
-  parallel(g, sources.size(), o.threads, o.progress, "distances", [&](Search& search, std::size_t k) {
+  parallel(g, false, sources.size(), o.threads, o.progress, "distances", [&](Search& search, std::size_t k) {
     const std::size_t i = sources[k];
     std::size_t left = targets;
     search.run(*m.snaps[i], [&](double, std::uint32_t v) { return is_target[v] && --left == 0; });
@@ -219,10 +225,14 @@ RoadMatrix road_matrix(const RoadGraph& g, std::span<const GeoPoint> points, con
     const bool both_ways = std::isfinite(m.at(ref, i)) && std::isfinite(m.at(i, ref));
     m.access.push_back(!m.snaps[i] ? RoadAccess::OffRoad : both_ways ? RoadAccess::Road : RoadAccess::Unreachable);
   }
-  const DistanceMatrix geo = DistanceMatrix::geodesic(points);
-  for (std::size_t i = 0; i < m.n; ++i)
-    for (std::size_t j = 0; j < m.n; ++j)
-      if (!m.road(i) || !m.road(j)) m.metres[i * m.n + j] = geo.at(i, j) * o.detour;
+  // Straight legs only where needed: a geodesic matrix of every pair costs as much as the searches on a small graph.
+  for (std::size_t i = 0; i < m.n; ++i) {
+    if (m.road(i)) continue;
+    for (std::size_t j = 0; j < m.n; ++j) {
+      const std::array<GeoPoint, 2> pair{points[i], points[j]};
+      m.metres[i * m.n + j] = m.metres[j * m.n + i] = DistanceMatrix::geodesic(pair).at(0, 1) * o.detour;
+    }
+  }
   return m;
 }
 
@@ -230,7 +240,7 @@ std::vector<RoadLeg> road_legs(const RoadGraph& g, const RoadMatrix& m, std::spa
                                std::span<const std::size_t> order, const RoadMatrixOptions& o) {
   const std::size_t count = order.empty() ? 0 : order.size() - 1;
   std::vector<RoadLeg> legs(count);
-  parallel(g, count, o.threads, o.progress, "paths", [&](Search& search, std::size_t k) {
+  parallel(g, true, count, o.threads, o.progress, "paths", [&](Search& search, std::size_t k) {
     const std::size_t a = order[k], b = order[k + 1];
     RoadLeg& leg = legs[k];
     leg.metres = m.at(a, b);

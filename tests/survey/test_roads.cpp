@@ -412,6 +412,17 @@ TEST_CASE("roads: the demo grid's intersections and lengths", "[roads]") {
   REQUIRE(snap);
   CHECK(snap->offset_m < 0.01);
   for (std::uint32_t s = 0; s < g.segment_count(); ++s) CHECK(g.segment_m(s) == Approx(250).margin(0.05));
+  // One worker or two, the same matrix to the bit.
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> u(-2400, 2400);
+  std::vector<GeoPoint> pts;
+  for (int i = 0; i < 40; ++i) pts.push_back(at(u(rng), u(rng)));
+  RoadMatrixOptions one, two;
+  one.threads = 1;
+  two.threads = 2;
+  const RoadMatrix m1 = road_matrix(g, pts, one), m2 = road_matrix(g, pts, two);
+  CHECK(m1.metres == m2.metres);
+  for (std::size_t i = 0; i < pts.size(); ++i) CHECK(m1.road(i));
 }
 
 TEST_CASE("roads: shikan survey plan --roads on the demo city", "[roads][cli]") {
@@ -431,4 +442,106 @@ TEST_CASE("roads: shikan survey plan --roads on the demo city", "[roads][cli]") 
   for (const auto& i : j["inputs"]) has_roads |= i["role"] == "roads" && i["sha256"].get<std::string>().size() == 64;
   CHECK(has_roads);
   for (const auto& s : j["stops"]) CHECK(s["road"] == true);
+}
+
+namespace {
+
+// An n x n street grid `spacing_m` apart centred on the origin, one way per street line, as OSM XML.
+std::string grid_osm(int n, double spacing_m) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<osm version=\"0.6\" generator=\"shikan test\">\n";
+  const double half = (n - 1) * spacing_m / 2;
+  char buf[160];
+  for (int j = 0; j < n; ++j)
+    for (int i = 0; i < n; ++i) {
+      const GeoPoint p = at(i * spacing_m - half, j * spacing_m - half);
+      std::snprintf(buf, sizeof buf, "<node id=\"%d\" version=\"1\" lat=\"%.7f\" lon=\"%.7f\"/>\n", 1 + j * n + i,
+                    p.lat.degrees(), p.lon.degrees());
+      out += buf;
+    }
+  for (int line = 0; line < 2 * n; ++line) {
+    out += "<way id=\"" + std::to_string(line + 1) + "\" version=\"1\">";
+    for (int k = 0; k < n; ++k) {
+      const int i = line < n ? k : line - n, j = line < n ? line : k;
+      out += "<nd ref=\"" + std::to_string(1 + j * n + i) + "\"/>";
+    }
+    out += line % 10 == 0 ? "<tag k=\"highway\" v=\"primary\"/>" : "<tag k=\"highway\" v=\"residential\"/>";
+    if (line % 7 == 3) out += "<tag k=\"oneway\" v=\"yes\"/>";
+    out += "</way>\n";
+  }
+  return out + "</osm>\n";
+}
+
+long peak_rss_kb() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
+  return -1;
+}
+
+void road_figures(int n, double spacing_m, std::size_t stops) {
+  using Clock = std::chrono::steady_clock;
+  const auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  TempDir dir;
+  const auto xml = dir.write("grid.osm", grid_osm(n, spacing_m));
+  const auto pbf = dir.path() / "grid.osm.pbf";
+  {
+    osmium::io::Reader reader{xml.string()};
+    osmium::io::Writer writer{pbf.string(), reader.header()};
+    while (osmium::memory::Buffer buffer = reader.read()) writer(std::move(buffer));
+    writer.close();
+    reader.close();
+  }
+  const auto t0 = Clock::now();
+  const RoadGraph gx = load_road_graph(xml);
+  const auto t1 = Clock::now();
+  const auto g = std::make_shared<const RoadGraph>(load_road_graph(pbf));
+  const auto t2 = Clock::now();
+  std::printf("%dx%d grid, %.0f m: %zu nodes, %zu arcs; XML %.1f MB read in %.0f ms, PBF %.0f kB in %.0f ms\n", n, n,
+              spacing_m, g->node_count(), g->arc_count(), double(std::filesystem::file_size(xml)) / 1e6, ms(t0, t1),
+              double(std::filesystem::file_size(pbf)) / 1e3, ms(t1, t2));
+  std::mt19937_64 rng(2024);
+  const double half = (n - 1) * spacing_m / 2;
+  std::uniform_real_distribution<double> u(-half, half);
+  std::vector<GeoPoint> pts;
+  for (std::size_t i = 0; i < stops; ++i) pts.push_back(at(u(rng), u(rng)));
+  for (unsigned threads : {1u, 2u}) {
+    RoadMatrixOptions o;
+    o.threads = threads;
+    const auto t3 = Clock::now();
+    const RoadMatrix m = road_matrix(*g, pts, o);
+    const auto t4 = Clock::now();
+    const Tour tour = plan_tour(m.symmetric());
+    const auto t5 = Clock::now();
+    const auto legs = road_legs(*g, m, pts, tour.order, o);
+    const auto t6 = Clock::now();
+    std::size_t vertices = 0;
+    for (const auto& l : legs) vertices += l.path.size();
+    std::printf("  %zu stops, %u thread(s): matrix %.0f ms, tour %.0f ms, %zu leg paths %.0f ms (%zu vertices), "
+                "tour %.1f km\n", stops, threads, ms(t3, t4), ms(t4, t5), legs.size(), ms(t5, t6), vertices,
+                tour.length_m / 1000);
+  }
+  std::printf("  peak RSS of the process %.0f MB\n", double(peak_rss_kb()) / 1024);
+}
+
+}  // namespace
+
+// Figures for docs/survey.md ("Road distances"), one size per run so the peak RSS is that size's:
+//   ./build/bin/survey_tests "roads figures: 300x300"     (and "roads figures: 1000x1000", "roads figures: demo")
+TEST_CASE("roads figures: 300x300", "[.roads-figures]") { road_figures(300, 100, 500); }
+TEST_CASE("roads figures: 1000x1000", "[.roads-figures]") { road_figures(1000, 50, 500); }
+TEST_CASE("roads figures: demo", "[.roads-figures]") {
+  using Clock = std::chrono::steady_clock;
+  const auto ms = [](auto a, auto b) { return std::chrono::duration<double, std::milli>(b - a).count(); };
+  const auto t0 = Clock::now();
+  const auto g = std::make_shared<const RoadGraph>(load_road_graph(test::source_dir() / "data/demo/roads.osm"));
+  const auto t1 = Clock::now();
+  std::mt19937_64 rng(2024);
+  std::uniform_real_distribution<double> u(-2500, 2500);
+  std::vector<GeoPoint> pts;
+  for (int i = 0; i < 500; ++i) pts.push_back(at(u(rng), u(rng)));
+  const RoadMatrix m = road_matrix(*g, pts);
+  const auto t2 = Clock::now();
+  std::printf("demo roads.osm: %zu nodes, %zu arcs, read in %.1f ms; 500 stops: matrix %.0f ms\n", g->node_count(),
+              g->arc_count(), ms(t0, t1), ms(t1, t2));
 }
