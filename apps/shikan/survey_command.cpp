@@ -102,6 +102,10 @@ Action register_survey(CLI::App& app) {
     if (!roads->empty()) {
       const auto graph = std::make_shared<const survey::RoadGraph>(survey::load_road_graph(*roads, print_progress));
       std::cerr << "roads: " << graph->node_count() << " nodes, " << graph->arc_count() << " edges\n";
+      if (graph->missing_nodes() > 0)
+        std::cerr << "warning: " << *roads << ": " << graph->missing_nodes()
+                  << " road node references without a location in the file (a cut extract, or ways before nodes); "
+                     "those roads break there\n";
       o->roads = graph;
       o->road_progress = print_progress;
       inputs.push_back({"roads", *roads, sha256_file(*roads)});

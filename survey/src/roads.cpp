@@ -40,8 +40,9 @@ std::int32_t cell_of(double deg, double cell_deg) { return static_cast<std::int3
 
 }  // namespace
 
-RoadGraph::RoadGraph(std::string source, std::vector<GeoPoint> nodes, std::vector<RoadSegment> segments)
-    : source_(std::move(source)), nodes_(std::move(nodes)), segments_(std::move(segments)) {
+RoadGraph::RoadGraph(std::string source, std::vector<GeoPoint> nodes, std::vector<RoadSegment> segments,
+                     std::size_t missing_nodes)
+    : source_(std::move(source)), missing_nodes_(missing_nodes), nodes_(std::move(nodes)), segments_(std::move(segments)) {
   if (nodes_.size() >= std::numeric_limits<std::uint32_t>::max() ||
       segments_.size() >= std::numeric_limits<std::uint32_t>::max() / 2)
     throw std::invalid_argument(source_ + ": road graph too large for 32-bit indices");

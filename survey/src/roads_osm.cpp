@@ -68,6 +68,7 @@ class WayCollector : public osmium::handler::Handler {
     const osmium::NodeRef* prev = nullptr;
     for (const osmium::NodeRef& r : w.nodes()) {
       if (!r.location().valid()) {  // not in the file (a cut extract): the way breaks here
+        ++missing;
         prev = nullptr;
         continue;
       }
@@ -78,6 +79,7 @@ class WayCollector : public osmium::handler::Handler {
   }
   std::vector<std::pair<osmium::object_id_type, osmium::Location>> nodes;  // every use; sorted and made unique later
   std::vector<RawSegment> segments;
+  std::size_t missing = 0;  // node references without a location
 };
 
 RoadGraph build(const std::string& source, WayCollector& c) {
@@ -94,8 +96,9 @@ RoadGraph build(const std::string& source, WayCollector& c) {
   std::vector<RoadSegment> segments;
   segments.reserve(c.segments.size());
   for (const RawSegment& s : c.segments) segments.push_back({index_of(s.a), index_of(s.b), s.dir.forward, s.dir.backward});
+  const std::size_t missing = c.missing;
   c = WayCollector{};  // free the raw lists before the graph builds its arrays
-  return RoadGraph(source, std::move(nodes), std::move(segments));
+  return RoadGraph(source, std::move(nodes), std::move(segments), missing);
 }
 
 }  // namespace

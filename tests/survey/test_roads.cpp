@@ -377,6 +377,19 @@ TEST_CASE("roads: files that are missing, not OSM or without roads are errors na
   CHECK_THAT(message(dir.write("empty.osm", Osm().text())), Catch::Contains("empty.osm:0: no drivable roads"));
 }
 
+TEST_CASE("roads: a way's node missing from the file (a cut extract) splits the way and is counted", "[roads]") {
+  TempDir dir;
+  Osm o;
+  o.node(1, 0, 0).node(2, 100, 0).node(4, 300, 0).node(5, 400, 0);  // node 3 (200, 0) is outside the extract
+  o.way(100, {1, 2, 3, 4, 5}, {{"highway", "residential"}});
+  const RoadGraph g = load_road_graph(dir.write("cut-extract.osm", o.text()));
+  CHECK(g.missing_nodes() == 1);
+  CHECK(g.segment_count() == 2);  // 1-2 and 4-5
+  const std::vector<GeoPoint> pts{at(50, 0), at(350, 0)};
+  const RoadMatrix m = road_matrix(g, pts);
+  CHECK(m.access[1] == RoadAccess::Unreachable);
+}
+
 TEST_CASE("roads: the same town read from PBF (zlib, lz4, uncompressed blobs)", "[roads]") {
   TempDir dir;
   const auto xml = dir.write("river.osm", river().text());

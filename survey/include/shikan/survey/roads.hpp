@@ -51,11 +51,14 @@ struct RoadSnap {
 class RoadGraph {
  public:
   RoadGraph() = default;
-  // `source`: what the graph was read from, named in messages. Throws std::invalid_argument for a segment that
-  // names a node index out of range or whose two ends are the same node.
-  RoadGraph(std::string source, std::vector<GeoPoint> nodes, std::vector<RoadSegment> segments);
+  // `source`: what the graph was read from, named in messages; `missing_nodes`: references of drivable ways to
+  // nodes the file lacked. Throws std::invalid_argument for a segment that names a node index out of range or
+  // whose two ends are the same node.
+  RoadGraph(std::string source, std::vector<GeoPoint> nodes, std::vector<RoadSegment> segments,
+            std::size_t missing_nodes = 0);
 
   const std::string& source() const { return source_; }
+  std::size_t missing_nodes() const { return missing_nodes_; }
   std::size_t node_count() const { return nodes_.size(); }
   std::size_t segment_count() const { return segments_.size(); }
   std::size_t arc_count() const { return arcs_.size(); }
@@ -71,6 +74,7 @@ class RoadGraph {
 
  private:
   std::string source_;
+  std::size_t missing_nodes_ = 0;
   std::vector<GeoPoint> nodes_;
   std::vector<RoadSegment> segments_;
   std::vector<double> segment_m_;
@@ -92,8 +96,9 @@ class RoadGraph {
 // name) into a graph: highway=motorway, trunk, primary, secondary, tertiary (and their _link forms),
 // unclassified, residential, living_street, service, road; not when the most specific of motorcar,
 // motor_vehicle, vehicle, access is no or private. oneway=yes|true|1 forward, -1|reverse backward, no|false|0
-// both ways; without it, junction=roundabout|circular and highway=motorway are one way forward. Nodes whose
-// location the file lacks split their way there. Throws std::runtime_error "FILE:0: reason" for a missing
+// both ways; without it, junction=roundabout|circular and highway=motorway are one way forward. Nodes must
+// come before ways (as in every OSM export); a way's node whose location the file lacks splits the way there
+// and is counted in missing_nodes(). Throws std::runtime_error "FILE:0: reason" for a missing
 // file, a file libosmium cannot read, or one without drivable roads.
 RoadGraph load_road_graph(const std::filesystem::path& file, const RoadProgress& progress = {});
 
