@@ -5,10 +5,16 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
+
+#include "shikan/core/units.hpp"
 
 namespace shikan::app {
 using Action = std::function<int()>;
 Action register_sim(CLI::App& app);
 Action register_analyze(CLI::App& app);
 Action register_survey(CLI::App& app);
+Action register_survey_status(CLI::App& survey_cmd);
+// "LAT,LON" in WGS-84 degrees; a CLI::ValidationError naming `option` otherwise.
+GeoPoint parse_lat_lon(const std::string& text, const std::string& option);
 }  // namespace shikan::app

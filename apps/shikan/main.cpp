@@ -71,6 +71,8 @@ Action register_sim(CLI::App& app) {
   cmd->add_option("--city", opt->city_dir, "City folder: city.toml, sites.csv, keyplaces.csv, optional route.gpx (required)")->check(CLI::ExistingDirectory);
   cmd->add_option("--out", opt->out_dir, "Output folder: dev/<device> links, truth.jsonl, devices.json, probe.toml, route.gpx")->capture_default_str();
   cmd->add_option("--seed", opt->seed, "Master random seed (same seed, same run)")->capture_default_str();
+  cmd->add_option("--route", opt->route, "Drive this GPX instead of the city's route (its tracks, else its route points; e.g. a survey plan's route.gpx)")->check(CLI::ExistingFile);
+  cmd->add_option("--dwell", opt->dwell_s, "With --route: seconds standing at each <wpt> the track passes (a plan's stops: the visit)")->capture_default_str()->check(CLI::Range(0.0, 3600.0));
   cmd->add_option("--duration", *duration, "Simulated duration: seconds or forms like 90s, 10m, 3h, 1h30m (default: the whole route)");
   cmd->add_option("--accel", opt->accel, "Simulated seconds per wall second")->capture_default_str()->check(CLI::Range(0.01, 100000.0));
   cmd->add_option("--nmea-rate", *rate, "NMEA epochs per simulated second: 1, 2, 5 or 10")->capture_default_str()->check(CLI::IsMember({1, 2, 5, 10}));

@@ -25,16 +25,6 @@ std::vector<survey::StratumKey> parse_strata(const std::string& text) {
   return out;
 }
 
-GeoPoint parse_start(const std::string& text) {
-  const auto comma = text.find(',');
-  try {
-    if (comma == std::string::npos) throw std::invalid_argument("no comma");
-    return GeoPoint{Latitude(std::stod(text.substr(0, comma))), Longitude(std::stod(text.substr(comma + 1)))};
-  } catch (const std::exception&) {
-    throw CLI::ValidationError("--start", "expected LAT,LON in WGS-84 degrees, got " + text);
-  }
-}
-
 // "roads: reading 40%", "road distances 120/500": about 10 lines per stage on stderr.
 // (The library reports reading about 10 times per file itself.)
 void print_progress(std::string_view stage, std::size_t done, std::size_t total) {
@@ -56,6 +46,22 @@ void print_plan(const survey::Plan& plan, const SiteList& list, std::ostream& ou
 }
 
 }  // namespace
+
+GeoPoint parse_lat_lon(const std::string& text, const std::string& option) {
+  const auto comma = text.find(',');
+  try {
+    if (comma == std::string::npos) throw std::invalid_argument("no comma");
+    std::size_t used = 0;
+    const double lat = std::stod(text.substr(0, comma), &used);
+    if (used != comma) throw std::invalid_argument("trailing text");
+    const double lon = std::stod(text.substr(comma + 1), &used);
+    if (used != text.size() - comma - 1) throw std::invalid_argument("trailing text");
+    if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) throw std::out_of_range("range");
+    return GeoPoint{Latitude(lat), Longitude(lon)};
+  } catch (const std::exception&) {
+    throw CLI::ValidationError(option, "expected LAT,LON in WGS-84 degrees, got " + text);
+  }
+}
 
 Action register_survey(CLI::App& app) {
   auto* survey_cmd = app.add_subcommand("survey", "Plan an audit: sample the reported sites and key places, order the visits, split them into days");
@@ -79,10 +85,11 @@ Action register_survey(CLI::App& app) {
   cmd->add_option("--days", *days, "Days available (a warning when the plan needs more)")->check(CLI::Range(1, 365));
   cmd->add_option("--roads", *roads, "OpenStreetMap roads (.osm or .osm.pbf): road distances and street paths instead of straight lines")->check(CLI::ExistingFile);
   cmd->add_option("--hours-per-day", o->schedule.hours_per_day, "Working hours per day, driving and visits")->capture_default_str()->check(CLI::Range(1.0, 16.0));
+  const Action status = register_survey_status(*survey_cmd);
   return [=]() -> int {
-    if (!cmd->parsed()) return -1;
+    if (!cmd->parsed()) return status();
     o->sample.strata = parse_strata(*strata);
-    if (!start->empty()) o->start = parse_start(*start);
+    if (!start->empty()) o->start = parse_lat_lon(*start, "--start");
     if (*days > 0) o->days = *days;
     SiteReadOptions sro;
     sro.crs = *crs == "gcj02" ? Crs::Gcj02 : *crs == "bd09" ? Crs::Bd09 : Crs::Wgs84;
@@ -91,13 +98,13 @@ Action register_survey(CLI::App& app) {
     for (const DuplicateSite& d : list.duplicates)
       std::cerr << "warning: " << list.source << ": site " << d.site_id << " (" << d.operator_key << ") listed "
                 << d.lines.size() << " times; the first row is used\n";
-    std::vector<survey::PlanInput> inputs{{"sites", *sites, sha256_file(*sites)}};
+    std::vector<survey::PlanInput> inputs{{"sites", *sites, sha256_file(*sites), *crs}};
     std::vector<KeyPlace> key_places;
     if (!places->empty()) {
       const PlaceList pl = read_places_file(*places);
       for (const PlaceRejection& r : pl.rejections) std::cerr << "warning: " << r.message << "\n";
       key_places = pl.places;
-      inputs.push_back({"places", *places, sha256_file(*places)});
+      inputs.push_back({"places", *places, sha256_file(*places), {}});
     }
     if (!roads->empty()) {
       const auto graph = std::make_shared<const survey::RoadGraph>(survey::load_road_graph(*roads, print_progress));
@@ -108,9 +115,9 @@ Action register_survey(CLI::App& app) {
                      "those roads break there\n";
       o->roads = graph;
       o->road_progress = print_progress;
-      inputs.push_back({"roads", *roads, sha256_file(*roads)});
+      inputs.push_back({"roads", *roads, sha256_file(*roads), {}});
     }
-    const survey::Plan plan = survey::make_plan(list.sites, key_places, *o);
+    const survey::Plan plan = survey::make_plan(list.sites, key_places, *o, list.source);
     for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";
     survey::write_plan(plan, *o, inputs, *out, "Shikan audit plan");
     print_plan(plan, list, std::cout);

@@ -10,6 +10,10 @@
 
 namespace shikan {
 
+std::string operator_key(const ReportedSite& s) {
+  return s.op.op == Operator::Other ? s.operator_text : std::string(operator_name(s.op.op).key);
+}
+
 namespace {
 
 std::optional<double> to_double(std::string_view s) {
@@ -128,10 +132,6 @@ bool all_blank(std::span<const std::string_view> fields) {
   for (const auto f : fields)
     if (!csv::trim(f).empty()) return false;
   return true;
-}
-
-std::string operator_key(const ReportedSite& s) {
-  return s.op.op == Operator::Other ? s.operator_text : std::string(operator_name(s.op.op).key);
 }
 
 // Keeps the first row of each (operator, site_id); later rows are rejected and listed in duplicates.

@@ -31,7 +31,8 @@ double seconds_since(Steady::time_point t0) { return std::chrono::duration<doubl
 }  // namespace
 
 int run_export(const RigOptions& opt, const std::filesystem::path& csv_path, std::ostream& out, std::ostream& err) {
-  const CityBundle city = load_city(opt.city_dir);
+  CityBundle city = load_city(opt.city_dir);
+  if (!opt.route.empty()) use_route(city, opt.route);
   Simulation sim(city, detail::sim_options_for(opt, city));
   detail::report_warnings(sim, err);
 

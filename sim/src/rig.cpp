@@ -90,6 +90,7 @@ class Rig {
 
   int run() {
     CityBundle city = load_city(opt_.city_dir);
+    if (!opt_.route.empty()) use_route(city, opt_.route);
     sim_ = std::make_unique<Simulation>(city, detail::sim_options_for(opt_, city));
     detail::report_warnings(*sim_, err_);
 

@@ -8,6 +8,7 @@ SimOptions sim_options_for(const RigOptions& opt, const CityBundle& city) {
   so.duration_ms = opt.duration_ms;
   so.nmea_period_ms = 1000 / opt.nmea_rate_hz;
   so.firmware = opt.firmware;
+  so.drive.waypoint_dwell_s = opt.dwell_s;
   for (const std::string& spec : city.config_faults) {
     auto f = parse_fault(spec);
     if (!f) throw ConfigError((city.dir / "city.toml").string() + ": " + f.error().reason);

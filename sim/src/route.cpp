@@ -42,10 +42,20 @@ std::optional<double> attr(std::string_view tag, std::string_view name) {
 
 Parsed<std::vector<RoutePoint>> parse_gpx(std::string_view xml) {
   if (xml.find("<gpx") == std::string_view::npos) return parse_error("not a GPX document (no <gpx> element)");
-  std::vector<RoutePoint> pts;
+  // A track is the path driven; route points are only the turns of a planned route. A file with both (a
+  // survey plan's route.gpx) is driven along its tracks.
+  std::vector<RoutePoint> trk, rte;
+  std::vector<GeoPoint> wpts;
   std::size_t p = 0;
   while ((p = xml.find('<', p)) != std::string_view::npos) {
     const std::string_view rest = xml.substr(p + 1);
+    if (rest.starts_with("wpt ")) {
+      const auto close = xml.find('>', p);
+      const auto lat = attr(xml.substr(p, close - p), "lat"), lon = attr(xml.substr(p, close - p), "lon");
+      if (close == std::string_view::npos || !lat || !lon)
+        return parse_error("line " + std::to_string(line_of(xml, p)) + ": waypoint without valid lat/lon");
+      wpts.push_back(GeoPoint{Latitude(*lat), Longitude(*lon)});
+    }
     const bool is_pt = rest.starts_with("trkpt") || rest.starts_with("rtept");
     if (!is_pt || (rest.size() > 5 && rest[5] != ' ' && rest[5] != '\t' && rest[5] != '\n' && rest[5] != '\r')) {
       ++p;
@@ -75,9 +85,14 @@ Parsed<std::vector<RoutePoint>> parse_gpx(std::string_view xml) {
     } else {
       p = close;
     }
-    pts.push_back(rp);
+    (rest.starts_with("trkpt") ? trk : rte).push_back(rp);
   }
-  if (pts.empty()) return parse_error("GPX has no <trkpt> or <rtept> points");
+  if (trk.empty() && rte.empty()) return parse_error("GPX has no <trkpt> or <rtept> points");
+  std::vector<RoutePoint>& pts = trk.empty() ? rte : trk;
+  for (RoutePoint& rp : pts)
+    for (const GeoPoint& w : wpts)
+      if (std::fabs(w.lat.degrees() - rp.pos.lat.degrees()) < 1e-5 && std::fabs(w.lon.degrees() - rp.pos.lon.degrees()) < 1e-5)
+        rp.waypoint = true;
   return pts;
 }
 
@@ -136,7 +151,7 @@ Trajectory::Trajectory(std::vector<Enu> pts, std::vector<double> dist_per_s) : p
   if (dist_per_s_.empty()) dist_per_s_.push_back(0.0);
 }
 
-Trajectory Trajectory::drive(std::vector<Enu> points, const DriveProfile& prof, Rng& rng) {
+Trajectory Trajectory::drive(std::vector<Enu> points, const DriveProfile& prof, Rng& rng, const std::vector<bool>& waypoints) {
   if (points.size() < 2) return Trajectory(std::move(points), {0.0});
   const std::size_t nv = points.size();
   // Per vertex: speed allowed through it (m/s) and the stop time there (s).
@@ -158,6 +173,8 @@ Trajectory Trajectory::drive(std::vector<Enu> points, const DriveProfile& prof, 
   }
   cruise[0] = cruise.size() > 1 ? cruise[1] : street_speed;
   vmax[nv - 1] = 0.0;
+  for (std::size_t i = 1; i < std::min(nv, waypoints.size()); ++i)
+    if (waypoints[i] && prof.waypoint_dwell_s > 0) vmax[i] = 0.0, stop_s[i] = std::max(stop_s[i], prof.waypoint_dwell_s);
 
   constexpr double dt = 0.1;  // s, integration step
   std::vector<double> per_s{0.0};
@@ -184,6 +201,7 @@ Trajectory Trajectory::drive(std::vector<Enu> points, const DriveProfile& prof, 
     t += dt;
     if (t + 1e-9 >= static_cast<double>(per_s.size())) per_s.push_back(d);
   }
+  for (double w = waiting; w > 0; w -= 1.0) per_s.push_back(d);  // the visit at the last point
   return Trajectory(std::move(points), std::move(per_s));
 }
 

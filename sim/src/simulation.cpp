@@ -66,13 +66,15 @@ CityBundle load_city(const std::filesystem::path& dir) {
   b.sites = parse_sites_csv(read_text_file(sites_path), sites_path.string());
   const auto kp = dir / "keyplaces.csv";
   if (std::filesystem::exists(kp)) b.keyplaces = parse_keyplaces_csv(read_text_file(kp), kp.string());
-  if (b.config.route.source == RouteSource::Gpx) {
-    const auto gpx_path = dir / b.config.route.gpx;
-    auto parsed = parse_gpx(read_text_file(gpx_path));
-    if (!parsed) throw ConfigError(gpx_path.string() + ": " + parsed.error().reason);
-    b.gpx = std::move(parsed.value());
-  }
+  if (b.config.route.source == RouteSource::Gpx) use_route(b, dir / b.config.route.gpx);
   return b;
+}
+
+void use_route(CityBundle& city, const std::filesystem::path& gpx) {
+  auto parsed = parse_gpx(read_text_file(gpx));
+  if (!parsed) throw ConfigError(gpx.string() + ": " + parsed.error().reason);
+  city.gpx = std::move(parsed.value());
+  city.config.route.source = RouteSource::Gpx;
 }
 
 struct Simulation::Impl {
@@ -107,8 +109,10 @@ Simulation::Simulation(const CityBundle& city, SimOptions options) : impl_(std::
   Rng route_rng(m.opt.seed, "route");
   std::vector<Enu> pts;
   std::vector<std::int64_t> times;
+  std::vector<bool> waypoints;
   if (!m.city.gpx.empty()) {
     pts = to_enu(m.frame, m.city.gpx);
+    for (const RoutePoint& p : m.city.gpx) waypoints.push_back(p.waypoint);
     const bool timed = std::all_of(m.city.gpx.begin(), m.city.gpx.end(), [](const RoutePoint& p) { return p.time.has_value(); });
     if (timed)
       for (const RoutePoint& p : m.city.gpx) times.push_back(std::max<std::int64_t>(times.empty() ? 0 : times.back(), p.time->ms - m.city.gpx.front().time->ms));
@@ -120,7 +124,7 @@ Simulation::Simulation(const CityBundle& city, SimOptions options) : impl_(std::
     const double seconds = static_cast<double>(std::max<std::int64_t>(m.opt.duration_ms.value_or(0), 3 * 3600 * 1000)) / 1000.0;
     pts = generate_grid_route(m.city.config.route, targets, Metres(seconds * m.opt.drive.max_kmh / 3.6), route_rng);
   }
-  m.traj = times.empty() ? Trajectory::drive(pts, m.opt.drive, route_rng) : Trajectory::timed(pts, times);
+  m.traj = times.empty() ? Trajectory::drive(pts, m.opt.drive, route_rng, waypoints) : Trajectory::timed(pts, times);
 
   // The world covers the route's bounding box plus 500 m.
   Enu lo{1e18, 1e18}, hi{-1e18, -1e18};

@@ -14,12 +14,13 @@ std::vector<Stop> stops_of(const std::vector<ReportedSite>& sites, const std::ve
   std::vector<Stop> out;
   for (const Stratum& s : sp.strata)
     for (std::size_t i : s.chosen) {
-      out.push_back(Stop{0, 0, StopKind::Site, sites[i].site_id, sites[i].address, s.name, sites[i].pos, 0.0});
+      out.push_back(Stop{0, 0, StopKind::Site, sites[i].site_id, sites[i].address, s.name, sites[i].pos, 0.0,
+                         operator_key(sites[i])});
     }
   for (const PlaceCategoryPlan& c : pp)
     for (std::size_t i : c.chosen) {
       out.push_back(Stop{0, 0, StopKind::Place, places[i].name, places[i].name,
-                         std::string(to_string(places[i].category)), anchor(places[i]), 0.0});
+                         std::string(to_string(places[i].category)), anchor(places[i]), 0.0, {}});
     }
   return out;
 }
@@ -33,15 +34,15 @@ GeoPoint centre_of(const std::vector<Stop>& stops) {
 
 // The visiting order and, per leg k (order[k-1] -> order[k]), the metres the schedule drives and the polyline
 // to draw (empty: straight to the stop).
-struct Route {
+struct Drive {
   Tour tour;
   std::vector<double> metres;
   std::vector<std::vector<GeoPoint>> paths;
   double detour = 1;  // what the schedule still multiplies the metres by
 };
 
-Route geodesic_route(const std::vector<GeoPoint>& points, const PlanOptions& o) {
-  Route r;
+Drive geodesic_drive(const std::vector<GeoPoint>& points, const PlanOptions& o) {
+  Drive r;
   const DistanceMatrix d = DistanceMatrix::geodesic(points);
   r.tour = plan_tour(d, TourOptions{false, o.sample.seed, TourOptions{}.max_rounds});
   for (std::size_t k = 1; k < r.tour.order.size(); ++k) r.metres.push_back(d.at(r.tour.order[k - 1], r.tour.order[k]));
@@ -62,66 +63,85 @@ std::string road_warning(const RoadMatrix& m, std::size_t i, const std::string& 
 }
 
 // Road distances: optimise on the symmetrised matrix, then drive the real directed legs in that order.
-Route road_route(const std::vector<GeoPoint>& points, const std::vector<Stop>& stops, const PlanOptions& o, Plan& plan) {
+Drive road_drive(const std::vector<GeoPoint>& points, const std::vector<Stop>& stops, const PlanOptions& o, Route& route) {
   const RoadMatrixOptions ro{o.max_snap_m, o.schedule.detour, 2, o.road_progress};
   const RoadMatrix m = road_matrix(*o.roads, points, ro);
-  Route r;
+  Drive r;
   r.tour = plan_tour(m.symmetric(), TourOptions{false, o.sample.seed, TourOptions{}.max_rounds});
   for (RoadLeg& leg : road_legs(*o.roads, m, points, r.tour.order, ro)) {
     r.metres.push_back(leg.metres);
     r.paths.push_back(std::move(leg.path));
   }
-  plan.road_distances = true;
+  route.road_distances = true;
   for (const std::size_t i : r.tour.order) {
-    plan.on_road.push_back(m.road(i));
+    route.on_road.push_back(m.road(i));
     if (!m.road(i))
-      plan.warnings.push_back(road_warning(m, i, i == 0 ? "the start" : "stop " + stops[i - 1].id, o.roads->source()));
+      route.warnings.push_back(road_warning(m, i, i == 0 ? "the start" : "stop " + stops[i - 1].id, o.roads->source()));
   }
   return r;
 }
 
 }  // namespace
 
-Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& o) {
-  Plan plan;
-  plan.sites = sample_sites(sites, o.sample);
-  plan.places = sample_places(places, o.sample);
-  const std::vector<Stop> stops = stops_of(sites, places, plan.sites, plan.places);
-  plan.start = o.start.value_or(centre_of(stops));
+Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const PlanOptions& o) {
+  Route route;
+  if (stops.empty()) return route;
   // Stop 0 of the tour is the start; the tour is open (the team does not need to come back).
-  std::vector<GeoPoint> points{plan.start};
+  std::vector<GeoPoint> points{start};
   for (const Stop& s : stops) points.push_back(s.pos);
-  const Route route = o.roads ? road_route(points, stops, o, plan) : geodesic_route(points, o);
-  const std::vector<std::size_t>& order = route.tour.order;
+  const Drive drive = o.roads ? road_drive(points, stops, o, route) : geodesic_drive(points, o);
+  const std::vector<std::size_t>& order = drive.tour.order;
   std::vector<Leg> legs;
   for (std::size_t k = 1; k < order.size(); ++k) {
     const Stop& s = stops[order[k] - 1];
-    legs.push_back({route.metres[k - 1], s.kind == StopKind::Site ? o.dwell_site_min : o.dwell_place_min});
+    legs.push_back({drive.metres[k - 1], s.kind == StopKind::Site ? o.dwell_site_min : o.dwell_place_min});
   }
   ScheduleOptions so = o.schedule;
-  so.detour = route.detour;
+  so.detour = drive.detour;
   const Schedule sched = schedule(legs, so);
-  plan.route_km = sched.km;
-  GeoPoint from = plan.start;
+  route.km = sched.km;
+  GeoPoint from = start;
   for (std::size_t k = 1; k < order.size(); ++k) {
     Stop s = stops[order[k] - 1];
     s.order = static_cast<int>(k);
     s.day = sched.stops[k - 1].day;
     s.arrive_min = sched.stops[k - 1].arrive_min;
-    if (plan.days.empty() || plan.days.back().day != s.day) {
+    if (route.days.empty() || route.days.back().day != s.day) {
       DayRoute day;
       day.day = s.day;
       day.km = sched.days[static_cast<std::size_t>(s.day - 1)].km;
       day.hours = sched.days[static_cast<std::size_t>(s.day - 1)].hours;
       day.path.push_back(from);  // where the day begins: the start, or yesterday's last stop
-      plan.days.push_back(day);
+      route.days.push_back(day);
     }
-    plan.days.back().stops.push_back(s);
-    std::vector<GeoPoint>& path = plan.days.back().path;
-    if (route.paths.empty()) path.push_back(s.pos);
-    else path.insert(path.end(), route.paths[k - 1].begin() + 1, route.paths[k - 1].end());  // [0] is `from`
+    route.days.back().stops.push_back(s);
+    std::vector<GeoPoint>& path = route.days.back().path;
+    if (drive.paths.empty()) path.push_back(s.pos);
+    else path.insert(path.end(), drive.paths[k - 1].begin() + 1, drive.paths[k - 1].end());  // [0] is `from`
     from = s.pos;
   }
+  return route;
+}
+
+Plan make_plan(const std::vector<ReportedSite>& listed, const std::vector<KeyPlace>& places, const PlanOptions& o,
+               const std::string& source) {
+  Plan plan;
+  Screened screened = screen_sites(listed, o.sample.strata, source);
+  plan.excluded = std::move(screened.excluded);
+  plan.warnings = std::move(screened.warnings);
+  const std::vector<ReportedSite>& sites = screened.kept;
+  SampleOptions so = o.sample;
+  so.strata = screened.strata;
+  plan.sites = sample_sites(sites, so);
+  plan.places = sample_places(places, o.sample);
+  const std::vector<Stop> stops = stops_of(sites, places, plan.sites, plan.places);
+  plan.start = o.start.value_or(centre_of(stops));
+  Route route = route_stops(stops, plan.start, o);
+  plan.days = std::move(route.days);
+  plan.route_km = route.km;
+  plan.road_distances = route.road_distances;
+  plan.on_road = std::move(route.on_road);
+  plan.warnings.insert(plan.warnings.end(), route.warnings.begin(), route.warnings.end());
   if (o.days && static_cast<int>(plan.days.size()) > *o.days)
     plan.warnings.push_back("the plan needs " + std::to_string(plan.days.size()) + " days of " +
                             std::to_string(o.schedule.hours_per_day) + " h; " + std::to_string(*o.days) +
@@ -137,8 +157,16 @@ nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vect
   j["confidence"] = o.sample.confidence;
   j["tolerable_phantom"] = o.sample.tolerable_phantom;
   j["inputs"] = json::array();
-  for (const PlanInput& i : inputs) j["inputs"].push_back({{"role", i.role}, {"path", i.path.string()}, {"sha256", i.sha256}});
+  for (const PlanInput& i : inputs) {
+    json in{{"role", i.role}, {"path", i.path.string()}, {"sha256", i.sha256}};
+    if (!i.crs.empty()) in["crs"] = i.crs;
+    j["inputs"].push_back(in);
+  }
   j["population"] = plan.sites.population;
+  j["excluded"] = json::array();
+  for (const ExcludedSite& e : plan.excluded)
+    j["excluded"].push_back({{"id", e.site.site_id}, {"operator", operator_key(e.site)}, {"line", e.site.line},
+                             {"lat", e.site.pos.lat.degrees()}, {"lon", e.site.pos.lon.degrees()}, {"reason", e.reason}});
   j["sample_size"] = plan.sites.sample_size;
   j["drawn"] = plan.sites.drawn;
   j["method"] = plan.sites.method;
@@ -156,7 +184,7 @@ nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vect
   for (const DayRoute& d : plan.days) {
     for (const Stop& s : d.stops)
       j["stops"].push_back({{"order", s.order}, {"day", s.day}, {"kind", s.kind == StopKind::Site ? "site" : "place"},
-                            {"id", s.id}, {"lat", std::round(s.pos.lat.degrees() * 1e7) / 1e7},
+                            {"id", s.id}, {"operator", s.op}, {"lat", std::round(s.pos.lat.degrees() * 1e7) / 1e7},
                             {"lon", std::round(s.pos.lon.degrees() * 1e7) / 1e7},
                             {"arrive_min", std::round(s.arrive_min * 10) / 10}});
     if (plan.road_distances)

@@ -37,6 +37,46 @@ TEST_CASE("GPX: errors", "[sim][gpx]") {
   CHECK(back.value()[1].pos.lon.degrees() == Approx(120.3));
 }
 
+TEST_CASE("GPX: a plan's route (waypoints, route points and tracks) is driven along its tracks, stops marked", "[sim][gpx]") {
+  const std::string plan = R"(<gpx version="1.1">
+<wpt lat="30.1000000" lon="120.1000000"><name>1 S-1</name></wpt>
+<wpt lat="30.2000000" lon="120.2000000"><name>2 S-2</name></wpt>
+<rte><rtept lat="30.1000000" lon="120.1000000"/><rtept lat="30.2000000" lon="120.2000000"/></rte>
+<trk><trkseg><trkpt lat="30.0000000" lon="120.0000000"/><trkpt lat="30.1000000" lon="120.1000000"/>
+<trkpt lat="30.1500000" lon="120.1500000"/><trkpt lat="30.2000000" lon="120.2000000"/></trkseg></trk></gpx>)";
+  auto r = parse_gpx(plan);
+  REQUIRE(r.ok());
+  REQUIRE(r->size() == 4);  // the track, not the route points as well
+  CHECK_FALSE(r.value()[0].waypoint);
+  CHECK(r.value()[1].waypoint);
+  CHECK_FALSE(r.value()[2].waypoint);
+  CHECK(r.value()[3].waypoint);
+  auto rte_only = parse_gpx(R"(<gpx><rte><rtept lat="1" lon="2"/><rtept lat="1.1" lon="2"/></rte></gpx>)");
+  REQUIRE(rte_only.ok());
+  CHECK(rte_only->size() == 2);
+  CHECK(parse_gpx("<gpx>\n<wpt lon=\"1\"/><trk><trkpt lat=\"1\" lon=\"1\"/></trk></gpx>").error().reason ==
+        "line 2: waypoint without valid lat/lon");
+}
+
+TEST_CASE("trajectory: the visit at each waypoint, the last one included", "[sim][route]") {
+  const std::vector<Enu> pts{Enu{0, 0}, Enu{500, 0}, Enu{1000, 0}};
+  DriveProfile p;
+  p.stop_probability = 0;
+  Rng a(5, "route"), b(5, "route");
+  const Trajectory plain = Trajectory::drive(pts, p, a);
+  p.waypoint_dwell_s = 120;
+  const Trajectory visits = Trajectory::drive(pts, p, b, {false, true, true});
+  // Two visits of 120 s, plus braking into and pulling away from the middle one.
+  CHECK(visits.duration_ms() - plain.duration_ms() >= 240'000);
+  CHECK(visits.duration_ms() - plain.duration_ms() <= 270'000);
+  const std::int64_t end = visits.duration_ms();
+  CHECK(visits.position(end - 100'000).east_m == Approx(1000));  // standing at the last stop
+  CHECK(visits.speed_mps(end - 60'000) < 0.3);
+  int standing_mid = 0;
+  for (std::int64_t t = 0; t < end; t += 1000) standing_mid += std::fabs(visits.position(t).east_m - 500) < 0.5;
+  CHECK(standing_mid >= 118);
+}
+
 TEST_CASE("grid route: on the grid, within the extent, long enough, visits targets, seeded", "[sim][route]") {
   RouteConfig cfg;
   cfg.block = Metres(200);

@@ -27,15 +27,15 @@ GeoPoint pt(double lat, double lon) { return GeoPoint{Latitude(lat), Longitude(l
 // with no path (the line falls back to the stops: one point, so no LineString).
 std::vector<DayRoute> plan() {
   DayRoute d1{1, {}, {}, 12.5, 4.25};
-  d1.stops.push_back(Stop{1, 1, StopKind::Site, "S-001", "江北路 1 号", "中国移动", pt(30.7012345, 111.2876543), 15.0});
+  d1.stops.push_back(Stop{1, 1, StopKind::Site, "S-001", "江北路 1 号", "中国移动", pt(30.7012345, 111.2876543), 15.0, {}});
   d1.stops.push_back(Stop{2, 1, StopKind::Site, kHostile, "a 'quoted' & <tagged> address", "中国联通",
-                          pt(30.7100001, 111.3000009), 42.5});
-  d1.stops.push_back(Stop{3, 1, StopKind::Place, "P-7", kHospital, "hospital", pt(-0.0000001, -179.9999999), 90.0});
+                          pt(30.7100001, 111.3000009), 42.5, {}});
+  d1.stops.push_back(Stop{3, 1, StopKind::Place, "P-7", kHospital, "hospital", pt(-0.0000001, -179.9999999), 90.0, {}});
   d1.path = {pt(30.7012345, 111.2876543), pt(30.705, 111.29), pt(30.7100001, 111.3000009),
              pt(-0.0000001, -179.9999999)};
   DayRoute d2{2, {}, {}, 3.0, 1.5};
   d2.stops.push_back(Stop{4, 2, StopKind::Site, "S-009", "南湖", "中国移动", pt(-33.8688197, 151.2092955),
-                          std::numeric_limits<double>::quiet_NaN()});
+                          std::numeric_limits<double>::quiet_NaN(), {}});
   return {d1, d2};
 }
 
@@ -236,8 +236,8 @@ TEST_CASE("GeoJSON: RFC 7946 points and lines in lon,lat order", "[mapfiles]") {
 TEST_CASE("Map files: control characters and invalid UTF-8 in untrusted text stay well-formed", "[mapfiles]") {
   const std::string nasty = std::string("a\x01" "b\x7f" "c\xff" "d\xc0\xaf" "e\xe4\xb8" "\t\r\n") + "]]><!--" + '\0' + "z";
   DayRoute d{1, {}, {}, 1, 1};
-  d.stops.push_back(Stop{1, 1, StopKind::Place, nasty, nasty, nasty, GeoPoint{Latitude(10), Longitude(20)}, 5});
-  d.stops.push_back(Stop{2, 1, StopKind::Site, "ok", "", "", GeoPoint{Latitude(10.5), Longitude(20.5)}, 9});
+  d.stops.push_back(Stop{1, 1, StopKind::Place, nasty, nasty, nasty, GeoPoint{Latitude(10), Longitude(20)}, 5, {}});
+  d.stops.push_back(Stop{2, 1, StopKind::Site, "ok", "", "", GeoPoint{Latitude(10.5), Longitude(20.5)}, 9, {}});
   const std::vector<DayRoute> days{d};
   const std::string fffd = "\xEF\xBF\xBD";
   const std::string expected = "a" + fffd + "b" + fffd + "c" + fffd + "d" + fffd + fffd + "e" + fffd + fffd +

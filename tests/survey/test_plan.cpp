@@ -57,7 +57,7 @@ TEST_CASE("plan: same seed and inputs, the same plan.json byte for byte; a warni
   o.days = 1;
   o.schedule.hours_per_day = 2;
   const auto sites = city(200);
-  const std::vector<PlanInput> inputs{{"sites", "sites.csv", "abc"}};
+  const std::vector<PlanInput> inputs{{"sites", "sites.csv", "abc", "wgs84"}};
   const std::string a = plan_json(make_plan(sites, {}, o), o, inputs).dump();
   const std::string b = plan_json(make_plan(sites, {}, o), o, inputs).dump();
   CHECK(a == b);
@@ -71,4 +71,39 @@ TEST_CASE("plan: same seed and inputs, the same plan.json byte for byte; a warni
   CHECK(j["stops"][0]["order"] == 1);
   o.sample.seed = 9;
   CHECK(plan_json(make_plan(sites, {}, o), o, inputs).dump() != a);
+}
+
+TEST_CASE("plan: entries outside the plausible area leave the frame with a warning naming file and line", "[plan][screen]") {
+  auto sites = city(60);
+  sites[10].pos = GeoPoint{Latitude(0.0), Longitude(0.0)};            // a placeholder
+  sites[20].pos = GeoPoint{Latitude(31.25), Longitude(120.16)};       // one digit wrong: 111 km north
+  sites[30].pos = GeoPoint{Latitude(30.26), Longitude(120.18)};       // inside: stays
+  const Plan plan = make_plan(sites, {}, {}, "sites.csv");
+  REQUIRE(plan.excluded.size() == 2);
+  CHECK(plan.excluded[0].site.site_id == "XL-110");
+  CHECK(plan.excluded[1].site.site_id == "XL-120");
+  CHECK(plan.excluded[1].distance_km == Approx(111).margin(2));
+  CHECK(plan.sites.population == 58);
+  REQUIRE(plan.warnings.size() >= 2);
+  CHECK(plan.warnings[0].find("sites.csv:12: site XL-110 left out") == 0);
+  for (const DayRoute& d : plan.days)
+    for (const Stop& s : d.stops) CHECK((s.id != "XL-110" && s.id != "XL-120"));
+  const auto j = plan_json(plan, {}, {});
+  REQUIRE(j["excluded"].size() == 2);
+  CHECK(j["excluded"][1]["line"] == 22);
+}
+
+TEST_CASE("screen: a spread-out province-sized list keeps every entry; an empty stratum column is dropped", "[screen]") {
+  std::vector<ReportedSite> wide = city(40);
+  for (std::size_t i = 0; i < wide.size(); ++i)  // 2.5 degrees across, like Chongqing
+    wide[i].pos = GeoPoint{Latitude(28.5 + 0.06 * static_cast<double>(i % 40)), Longitude(106.0 + 0.07 * static_cast<double>((i * 7) % 40))};
+  const Screened s = screen_sites(wide, {StratumKey::District, StratumKey::Operator}, "wide.csv");
+  CHECK(s.excluded.empty());
+  CHECK(s.kept.size() == 40);
+  CHECK(s.plausible_radius_km > 200);
+  CHECK(s.strata == std::vector<StratumKey>{StratumKey::Operator});
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0] == "wide.csv: --strata district: the column is empty in every row; the sample is not stratified by it");
+  wide[3].district = "渝中区";
+  CHECK(screen_sites(wide, {StratumKey::District}, "wide.csv").strata == std::vector<StratumKey>{StratumKey::District});
 }

@@ -213,7 +213,7 @@ TEST_CASE("roads: across the river only by the bridge; the plan's track crosses 
   // Road metres, not stretched by the detour factor: 600 + 2000.
   CHECK(plan.route_km == Approx((along({{700, -100}, {100, -100}}) + by_road) / 1000).margin(1e-5));
 
-  write_plan(plan, o, {{"roads", file, "0"}}, dir.path() / "plan", "test");
+  write_plan(plan, o, {{"roads", file, "0", {}}}, dir.path() / "plan", "test");
   pugi::xml_document doc;
   REQUIRE(doc.load_file((dir.path() / "plan" / "route.gpx").c_str()));
   std::vector<GeoPoint> track;

@@ -33,6 +33,10 @@ struct SiteOperator {
 };
 Parsed<SiteOperator> parse_site_operator(std::string_view s);
 
+struct ReportedSite;
+// The entry's operator as a key: cmcc, cucc, ctcc, cbn, or the text as written for an operator not known.
+std::string operator_key(const ReportedSite& s);
+
 struct ReportedSite {
   std::string site_id;
   SiteOperator op;

@@ -19,6 +19,8 @@ namespace shikan::sim {
 struct RigOptions {
   std::filesystem::path city_dir;
   std::filesystem::path out_dir = "out/sim";
+  std::filesystem::path route;              // --route: a GPX to drive instead of the city's route
+  double dwell_s = 0;                       // --dwell: standing time at each of the route's waypoints
   std::uint64_t seed = 1;
   std::optional<std::int64_t> duration_ms;  // default: the whole route
   double accel = 1.0;                       // simulated seconds per wall second

@@ -20,10 +20,13 @@ namespace shikan::sim {
 struct RoutePoint {
   GeoPoint pos;
   std::optional<UtcTime> time;  // GPX <time>, if given
+  bool waypoint = false;        // a track point at one of the file's <wpt> (a survey plan's stop)
 };
 
-// Reads <trkpt lat=".." lon=".."> (and <rtept>) elements of a GPX 1.1 document in order, with their
-// optional <time>. An error names the line; a document without points is an error.
+// Reads the <trkpt lat=".." lon=".."> elements of a GPX 1.1 document in order, with their optional <time>;
+// a document without tracks is read by its <rtept> points instead (a file with both, such as a survey
+// plan's route.gpx, is driven along its tracks). Points within about a metre of a <wpt> are marked. An error names the line; a document without points is an
+// error.
 Parsed<std::vector<RoutePoint>> parse_gpx(std::string_view xml);
 // GPX 1.1 <trk> of the points (no times), for writing a generated route out.
 std::string to_gpx(const std::vector<GeoPoint>& points, std::string_view name);
@@ -40,12 +43,15 @@ struct DriveProfile {
   double min_stop_s = 5, max_stop_s = 45;
   double turn_kmh = 15;               // speed through a turn of more than 30 degrees
   double accel_mps2 = 1.5, decel_mps2 = 2.0;
+  double waypoint_dwell_s = 0;        // standing time at each waypoint (the inspector's visit)
 };
 
 class Trajectory {
  public:
-  // Drives `points` with the speed profile (seeded: cruise speeds and stops).
-  static Trajectory drive(std::vector<Enu> points, const DriveProfile& profile, Rng& rng);
+  // Drives `points` with the speed profile (seeded: cruise speeds and stops), standing
+  // profile.waypoint_dwell_s at each point whose `waypoints` flag is set (the last point included).
+  static Trajectory drive(std::vector<Enu> points, const DriveProfile& profile, Rng& rng,
+                          const std::vector<bool>& waypoints = {});
   // Follows recorded times (ms after the first point, non-decreasing), interpolating linearly.
   static Trajectory timed(std::vector<Enu> points, const std::vector<std::int64_t>& times_ms);
 

@@ -30,6 +30,9 @@ struct CityBundle {
   std::vector<std::string> config_faults;  // `faults = [...]` specs from city.toml
 };
 CityBundle load_city(const std::filesystem::path& dir);
+// Drives `gpx` instead of the city's own route (`shikan sim --route`, e.g. a survey plan's route.gpx).
+// Throws ConfigError naming the file.
+void use_route(CityBundle& city, const std::filesystem::path& gpx);
 
 struct SimOptions {
   std::uint64_t seed = 1;

@@ -23,6 +23,7 @@ struct Stop {
   std::string detail;          // operator (sites) / category or type (places); one map style per distinct value
   GeoPoint pos;
   double arrive_min = 0;       // minutes after the day's start; NaN when unknown
+  std::string op;              // sites: the operator key (cmcc, ...); places: empty
 };
 
 struct DayRoute {

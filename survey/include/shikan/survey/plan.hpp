@@ -17,6 +17,7 @@
 #include "shikan/survey/roads.hpp"
 #include "shikan/survey/sample.hpp"
 #include "shikan/survey/schedule.hpp"
+#include "shikan/survey/screen.hpp"
 
 namespace shikan::survey {
 
@@ -37,6 +38,7 @@ struct PlanOptions {
 };
 
 struct Plan {
+  std::vector<ExcludedSite> excluded;  // outside the plausible area: not sampled, not routed (screen.hpp)
   SitePlan sites;
   std::vector<PlaceCategoryPlan> places;
   std::vector<DayRoute> days;  // every stop, in visiting order, with day and arrival
@@ -48,14 +50,29 @@ struct Plan {
   std::vector<bool> on_road;
 };
 
-// Throws std::invalid_argument for an empty site list or bad options. With roads, points the graph cannot
-// serve get straight legs and a warning each; the plan still comes out.
-Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& options);
+// The stops in a short visiting order from `start` (an open tour), split into days. Also used for the stops a
+// campaign has left (status.hpp). With options.roads, legs are road metres and the days' paths follow the
+// streets; points the graph cannot serve get straight legs and a warning each (the route still comes out).
+struct Route {
+  std::vector<DayRoute> days;
+  double km = 0;
+  bool road_distances = false;  // measured on PlanOptions::roads
+  // With road distances: [0] the start, [k] the stop of order k; false when its legs are straight lines.
+  std::vector<bool> on_road;
+  std::vector<std::string> warnings;
+};
+Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const PlanOptions& options);
+
+// Screens the list (screen.hpp), samples what is left, routes the stops. `source` names the list in warnings.
+// Throws std::invalid_argument for an empty site list or bad options.
+Plan make_plan(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const PlanOptions& options,
+               const std::string& source = "sites");
 
 struct PlanInput {
   std::string role;  // sites, places
   std::filesystem::path path;
   std::string sha256;
+  std::string crs;  // sites: the CRS the list's coordinates were read in (wgs84, gcj02, bd09)
 };
 
 // plan.json, schema shikan.plan/1 (docs/survey.md); "distances": "road" or "geodesic", and with road
