@@ -1,7 +1,9 @@
 // `shikan survey plan` (docs/survey.md): options -> PlanOptions, then the survey library; prints what the plan
 // holds and where its files are.
+#include <algorithm>
 #include <iostream>
 #include <sstream>
+#include <string_view>
 
 #include "commands.hpp"
 #include "shikan/core/hash.hpp"
@@ -21,6 +23,14 @@ std::vector<survey::StratumKey> parse_strata(const std::string& text) {
     out.push_back(*k);
   }
   return out;
+}
+
+// "roads: reading 40%", "road distances 120/500": about 10 lines per stage on stderr.
+// (The library reports reading about 10 times per file itself.)
+void print_progress(std::string_view stage, std::size_t done, std::size_t total) {
+  if (total == 0) return;
+  if (stage == "reading") std::cerr << "roads: reading " << done * 100 / total << "%\n";
+  else if (done == total || done % ((total + 9) / 10) == 0) std::cerr << "road " << stage << " " << done << "/" << total << "\n";
 }
 
 void print_plan(const survey::Plan& plan, const SiteList& list, std::ostream& out) {
@@ -62,6 +72,7 @@ Action register_survey(CLI::App& app) {
   auto crs = std::make_shared<std::string>("wgs84"), strata = std::make_shared<std::string>("operator");
   auto start = std::make_shared<std::string>();
   auto days = std::make_shared<int>(0);
+  auto roads = std::make_shared<std::string>();
   cmd->add_option("--sites", *sites, "Reported sites CSV (UTF-8 or GBK; the analyzer's columns)")->required()->check(CLI::ExistingFile);
   cmd->add_option("--sites-crs", *crs, "CRS of the sites' coordinates")->capture_default_str()->check(CLI::IsMember({"wgs84", "gcj02", "bd09"}));
   cmd->add_option("--places", *places, "Key places (GeoJSON)")->check(CLI::ExistingFile);
@@ -72,6 +83,7 @@ Action register_survey(CLI::App& app) {
   cmd->add_option("--seed", o->sample.seed, "Random seed (same seed and inputs, same plan)")->capture_default_str();
   cmd->add_option("--start", *start, "Where the drive starts, LAT,LON (default: the centre of the stops)");
   cmd->add_option("--days", *days, "Days available (a warning when the plan needs more)")->check(CLI::Range(1, 365));
+  cmd->add_option("--roads", *roads, "OpenStreetMap roads (.osm or .osm.pbf): road distances and street paths instead of straight lines")->check(CLI::ExistingFile);
   cmd->add_option("--hours-per-day", o->schedule.hours_per_day, "Working hours per day, driving and visits")->capture_default_str()->check(CLI::Range(1.0, 16.0));
   auto lang = std::make_shared<std::string>("zh"), day_start = std::make_shared<std::string>("08:30");
   cmd->add_option("--lang", *lang, "Language of checklist.html")->capture_default_str()->check(CLI::IsMember({"zh", "en"}));
@@ -101,6 +113,17 @@ Action register_survey(CLI::App& app) {
       for (const PlaceRejection& r : pl.rejections) std::cerr << "warning: " << r.message << "\n";
       key_places = pl.places;
       inputs.push_back({"places", *places, sha256_file(*places), {}});
+    }
+    if (!roads->empty()) {
+      const auto graph = std::make_shared<const survey::RoadGraph>(survey::load_road_graph(*roads, print_progress));
+      std::cerr << "roads: " << graph->node_count() << " nodes, " << graph->arc_count() << " edges\n";
+      if (graph->missing_nodes() > 0)
+        std::cerr << "warning: " << *roads << ": " << graph->missing_nodes()
+                  << " road node references without a location in the file (a cut extract, or ways before nodes); "
+                     "those roads break there\n";
+      o->roads = graph;
+      o->road_progress = print_progress;
+      inputs.push_back({"roads", *roads, sha256_file(*roads), {}});
     }
     const survey::Plan plan = survey::make_plan(list.sites, key_places, *o, list.source);
     for (const std::string& w : plan.warnings) std::cerr << "warning: " << w << "\n";

@@ -45,6 +45,55 @@ GeoPoint centre_of(const std::vector<Stop>& stops) {
   return GeoPoint{Latitude(lat / n), Longitude(lon / n)};
 }
 
+// The visiting order and, per leg k (order[k-1] -> order[k]), the metres the schedule drives and the polyline
+// to draw (empty: straight to the stop).
+struct Drive {
+  Tour tour;
+  std::vector<double> metres;
+  std::vector<std::vector<GeoPoint>> paths;
+  double detour = 1;  // what the schedule still multiplies the metres by
+};
+
+Drive geodesic_drive(const std::vector<GeoPoint>& points, const PlanOptions& o) {
+  Drive r;
+  const DistanceMatrix d = DistanceMatrix::geodesic(points);
+  r.tour = plan_tour(d, TourOptions{false, o.sample.seed, TourOptions{}.max_rounds});
+  for (std::size_t k = 1; k < r.tour.order.size(); ++k) r.metres.push_back(d.at(r.tour.order[k - 1], r.tour.order[k]));
+  r.detour = o.schedule.detour;
+  return r;
+}
+
+std::string road_warning(const RoadMatrix& m, std::size_t i, const std::string& who, const std::string& source) {
+  const std::string straight = i == 0 ? "its first leg is a straight line" : "its legs are straight lines";
+  if (m.access[i] == RoadAccess::OffRoad) {
+    const double near = m.nearest_road_m[i];
+    const std::string how_far = std::isfinite(near) ? std::to_string(std::lround(near)) + " m" : "more than 50 km";
+    return std::string(who).append(" is ").append(how_far).append(" from the nearest road in ").append(source)
+        .append("; ").append(straight);
+  }
+  return std::string(who).append(" cannot be reached on the road graph of ").append(source)
+      .append(m.road(0) ? " from the start" : " from the other stops").append(" (both ways); ").append(straight);
+}
+
+// Road distances: optimise on the symmetrised matrix, then drive the real directed legs in that order.
+Drive road_drive(const std::vector<GeoPoint>& points, const std::vector<Stop>& stops, const PlanOptions& o, Route& route) {
+  const RoadMatrixOptions ro{o.max_snap_m, o.schedule.detour, 2, o.road_progress};
+  const RoadMatrix m = road_matrix(*o.roads, points, ro);
+  Drive r;
+  r.tour = plan_tour(m.symmetric(), TourOptions{false, o.sample.seed, TourOptions{}.max_rounds});
+  for (RoadLeg& leg : road_legs(*o.roads, m, points, r.tour.order, ro)) {
+    r.metres.push_back(leg.metres);
+    r.paths.push_back(std::move(leg.path));
+  }
+  route.road_distances = true;
+  for (const std::size_t i : r.tour.order) {
+    route.on_road.push_back(m.road(i));
+    if (!m.road(i))
+      route.warnings.push_back(road_warning(m, i, i == 0 ? "the start" : "stop " + stops[i - 1].id, o.roads->source()));
+  }
+  return r;
+}
+
 }  // namespace
 
 Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const PlanOptions& o) {
@@ -53,21 +102,21 @@ Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const P
   // Stop 0 of the tour is the start; the tour is open (the team does not need to come back).
   std::vector<GeoPoint> points{start};
   for (const Stop& s : stops) points.push_back(s.pos);
-  const DistanceMatrix d = DistanceMatrix::geodesic(points);
-  TourOptions to;
-  to.seed = o.sample.seed;
-  const Tour tour = plan_tour(d, to);
+  const Drive drive = o.roads ? road_drive(points, stops, o, route) : geodesic_drive(points, o);
+  const std::vector<std::size_t>& order = drive.tour.order;
   std::vector<Leg> legs;
-  for (std::size_t k = 1; k < tour.order.size(); ++k) {
-    const Stop& s = stops[tour.order[k] - 1];
-    legs.push_back({d.at(tour.order[k - 1], tour.order[k]), s.kind == StopKind::Site ? o.dwell_site_min : o.dwell_place_min});
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    const Stop& s = stops[order[k] - 1];
+    legs.push_back({drive.metres[k - 1], s.kind == StopKind::Site ? o.dwell_site_min : o.dwell_place_min});
   }
-  const Schedule sched = schedule(legs, o.schedule);
+  ScheduleOptions so = o.schedule;
+  so.detour = drive.detour;
+  const Schedule sched = schedule(legs, so);
   route.km = sched.km;
   GeoPoint from = start;
-  for (std::size_t k = 1; k < tour.order.size(); ++k) {
-    Stop s = stops[tour.order[k] - 1];
-    route.visit.push_back(tour.order[k] - 1);
+  for (std::size_t k = 1; k < order.size(); ++k) {
+    Stop s = stops[order[k] - 1];
+    route.visit.push_back(order[k] - 1);
     s.order = static_cast<int>(k);
     s.day = sched.stops[k - 1].day;
     s.arrive_min = sched.stops[k - 1].arrive_min;
@@ -80,7 +129,9 @@ Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const P
       route.days.push_back(day);
     }
     route.days.back().stops.push_back(s);
-    route.days.back().path.push_back(s.pos);
+    std::vector<GeoPoint>& path = route.days.back().path;
+    if (drive.paths.empty()) path.push_back(s.pos);
+    else path.insert(path.end(), drive.paths[k - 1].begin() + 1, drive.paths[k - 1].end());  // [0] is `from`
     from = s.pos;
   }
   return route;
@@ -104,6 +155,9 @@ Plan make_plan(const std::vector<ReportedSite>& listed, const std::vector<KeyPla
   for (std::size_t i : route.visit) plan.origins.push_back(origins[i]);
   plan.days = std::move(route.days);
   plan.route_km = route.km;
+  plan.road_distances = route.road_distances;
+  plan.on_road = std::move(route.on_road);
+  plan.warnings.insert(plan.warnings.end(), route.warnings.begin(), route.warnings.end());
   if (o.days && static_cast<int>(plan.days.size()) > *o.days)
     plan.warnings.push_back("the plan needs " + std::to_string(plan.days.size()) + " days of " +
                             std::to_string(o.schedule.hours_per_day) + " h; " + std::to_string(*o.days) +
@@ -138,7 +192,9 @@ nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vect
   j["places"] = json::array();
   for (const PlaceCategoryPlan& p : plan.places)
     j["places"].push_back({{"category", to_string(p.category)}, {"population", p.population}, {"sample", p.sample}});
+  j["distances"] = plan.road_distances ? "road" : "geodesic";
   j["start"] = {{"lat", plan.start.lat.degrees()}, {"lon", plan.start.lon.degrees()}};
+  if (plan.road_distances) j["start"]["road"] = plan.on_road.at(0);
   j["stops"] = json::array();
   j["days"] = json::array();
   for (const DayRoute& d : plan.days) {
@@ -147,6 +203,9 @@ nlohmann::json plan_json(const Plan& plan, const PlanOptions& o, const std::vect
                             {"id", s.id}, {"operator", s.op}, {"lat", std::round(s.pos.lat.degrees() * 1e7) / 1e7},
                             {"lon", std::round(s.pos.lon.degrees() * 1e7) / 1e7},
                             {"arrive_min", std::round(s.arrive_min * 10) / 10}});
+    if (plan.road_distances)
+      for (std::size_t k = j["stops"].size() - d.stops.size(); k < j["stops"].size(); ++k)
+        j["stops"][k]["road"] = plan.on_road.at(k + 1);
     j["days"].push_back({{"day", d.day}, {"km", std::round(d.km * 100) / 100}, {"hours", std::round(d.hours * 100) / 100}});
   }
   j["route_km"] = std::round(plan.route_km * 100) / 100;

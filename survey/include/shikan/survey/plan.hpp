@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "shikan/core/sites.hpp"
 #include "shikan/survey/checklist.hpp"
 #include "shikan/survey/map_files.hpp"
+#include "shikan/survey/roads.hpp"
 #include "shikan/survey/sample.hpp"
 #include "shikan/survey/schedule.hpp"
 #include "shikan/survey/screen.hpp"
@@ -27,6 +29,13 @@ struct PlanOptions {
   double dwell_place_min = 15;  // walking a key place
   std::optional<GeoPoint> start;  // default: the centre (mean position) of the stops
   std::optional<int> days;        // the days available: a warning when the plan needs more
+  // Road distances (--roads). With a graph, legs are road metres between the points' snapped positions and the
+  // days' paths follow the streets; schedule.detour then stretches only the straight legs of points the graph
+  // cannot serve (farther than max_snap_m from a road, or not reachable both ways from the start). Without
+  // one, legs are geodesic times schedule.detour.
+  std::shared_ptr<const RoadGraph> roads;
+  double max_snap_m = 500;
+  RoadProgress road_progress;  // distances and paths, for a long road matrix
 };
 
 // What a stop was drawn from: the checklist and the campaign need the operator, the site type and the place's
@@ -45,14 +54,22 @@ struct Plan {
   GeoPoint start{Latitude(0), Longitude(0)};
   double route_km = 0;
   std::vector<std::string> warnings;
+  bool road_distances = false;  // legs measured on PlanOptions::roads
+  // With road distances: [0] the start, [k] the stop of order k; false when its legs are straight lines.
+  std::vector<bool> on_road;
 };
 
 // The stops in a short visiting order from `start` (an open tour), split into days. Also used for the stops a
-// campaign has left (status.hpp).
+// campaign has left (status.hpp). With options.roads, legs are road metres and the days' paths follow the
+// streets; points the graph cannot serve get straight legs and a warning each (the route still comes out).
 struct Route {
   std::vector<DayRoute> days;
   std::vector<std::size_t> visit;  // the stops given, by visiting order: visit[order - 1]
   double km = 0;
+  bool road_distances = false;  // measured on PlanOptions::roads
+  // With road distances: [0] the start, [k] the stop of order k; false when its legs are straight lines.
+  std::vector<bool> on_road;
+  std::vector<std::string> warnings;
 };
 Route route_stops(const std::vector<Stop>& stops, const GeoPoint& start, const PlanOptions& options);
 
@@ -68,7 +85,8 @@ struct PlanInput {
   std::string crs;  // sites: the CRS the list's coordinates were read in (wgs84, gcj02, bd09)
 };
 
-// plan.json, schema shikan.plan/1 (docs/survey.md).
+// plan.json, schema shikan.plan/1 (docs/survey.md); "distances": "road" or "geodesic", and with road
+// distances "road": true/false on the start and on every stop.
 nlohmann::json plan_json(const Plan& plan, const PlanOptions& options, const std::vector<PlanInput>& inputs);
 
 // Writes plan.json, route.gpx, route.kml, route.geojson, checklist.html (checklist.hpp) and campaign.json
