@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo behind `./run demo`, the audit of the demo city (data/demo) from end to end:
 #  1. plan: `shikan survey plan` samples the city's reported list (data/demo/reported: planted phantom,
-#     relocated and unreported sites) and key places, orders the visits and writes the plan;
+#     relocated and unreported sites) and key places, orders the visits on the city's streets
+#     (data/demo/roads.osm) and writes the plan;
 #  2. drive: the simulated rig drives the planned route, standing 2 minutes at each stop, time-accelerated;
 #     the real probe records it over pseudo-terminals; the log is summarised;
 #  3. progress: `shikan survey status` lays the log over the plan;
@@ -29,7 +30,7 @@ rm -rf "$out" && mkdir -p "$out"
 reported=data/demo/reported
 echo "== 核查计划 / audit plan: sample the reported list, order the visits -> $out/plan"
 "$bin"/shikan survey plan --sites "$reported/sites.csv" --places "$reported/keyplaces.geojson" --seed "$seed" \
-  --out "$out/plan"
+  --roads data/demo/roads.osm --out "$out/plan"
 echo
 echo "== 模拟路测 / simulated drive along the plan's route at ${accel}x, seed ${seed} -> ${out}"
 # The car stands two minutes at each stop of the plan: the inspector's visit.

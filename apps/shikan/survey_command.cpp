@@ -27,7 +27,7 @@ std::vector<survey::StratumKey> parse_strata(const std::string& text) {
 
 // "roads: reading 40%", "road distances 120/500": about 10 lines per stage on stderr.
 // (The library reports reading about 10 times per file itself.)
-void print_progress(std::string_view stage, std::size_t done, std::size_t total) {
+void road_progress(std::string_view stage, std::size_t done, std::size_t total) {
   if (total == 0) return;
   if (stage == "reading") std::cerr << "roads: reading " << done * 100 / total << "%\n";
   else if (done == total || done % ((total + 9) / 10) == 0) std::cerr << "road " << stage << " " << done << "/" << total << "\n";
@@ -46,6 +46,16 @@ void print_plan(const survey::Plan& plan, const SiteList& list, std::ostream& ou
 }
 
 }  // namespace
+
+std::shared_ptr<const survey::RoadGraph> load_roads(const std::filesystem::path& path) {
+  auto graph = std::make_shared<const survey::RoadGraph>(survey::load_road_graph(path, road_progress));
+  std::cerr << "roads: " << graph->node_count() << " nodes, " << graph->arc_count() << " edges\n";
+  if (graph->missing_nodes() > 0)
+    std::cerr << "warning: " << path.string() << ": " << graph->missing_nodes()
+              << " road node references without a location in the file (a cut extract, or ways before nodes); "
+                 "those roads break there\n";
+  return graph;
+}
 
 GeoPoint parse_lat_lon(const std::string& text, const std::string& option) {
   const auto comma = text.find(',');
@@ -115,14 +125,8 @@ Action register_survey(CLI::App& app) {
       inputs.push_back({"places", *places, sha256_file(*places), {}});
     }
     if (!roads->empty()) {
-      const auto graph = std::make_shared<const survey::RoadGraph>(survey::load_road_graph(*roads, print_progress));
-      std::cerr << "roads: " << graph->node_count() << " nodes, " << graph->arc_count() << " edges\n";
-      if (graph->missing_nodes() > 0)
-        std::cerr << "warning: " << *roads << ": " << graph->missing_nodes()
-                  << " road node references without a location in the file (a cut extract, or ways before nodes); "
-                     "those roads break there\n";
-      o->roads = graph;
-      o->road_progress = print_progress;
+      o->roads = load_roads(*roads);
+      o->road_progress = road_progress;
       inputs.push_back({"roads", *roads, sha256_file(*roads), {}});
     }
     const survey::Plan plan = survey::make_plan(list.sites, key_places, *o, list.source);

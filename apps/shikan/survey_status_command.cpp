@@ -84,12 +84,14 @@ Action register_survey_status(CLI::App& survey_cmd) {
   auto plan_dir = std::make_shared<std::string>(), sites = std::make_shared<std::string>(), places = std::make_shared<std::string>();
   auto profile = std::make_shared<std::string>(), out = std::make_shared<std::string>(), from = std::make_shared<std::string>();
   auto meas = std::make_shared<std::vector<fs::path>>();
+  auto roads = std::make_shared<std::string>();
   auto o = std::make_shared<survey::StatusOptions>();
   auto quiet = std::make_shared<bool>(false);
   cmd->add_option("--plan", *plan_dir, "Plan folder (plan.json) written by `shikan survey plan`")->required()->check(CLI::ExistingDirectory);
   cmd->add_option("--measurements", *meas, "Logs so far: probe database, G-NetTrack export, generic CSV, or a folder; repeatable")->required()->check(CLI::ExistingPath);
   cmd->add_option("--sites", *sites, "Reported sites CSV (default: the plan's)")->check(CLI::ExistingFile);
   cmd->add_option("--places", *places, "Key places GeoJSON (default: the plan's)")->check(CLI::ExistingFile);
+  cmd->add_option("--roads", *roads, "OpenStreetMap roads for the route left (default: the plan's, if it had one)")->check(CLI::ExistingFile);
   cmd->add_option("--profile", *profile, "Analyzer thresholds profile (TOML)")->check(CLI::ExistingFile);
   cmd->add_option("--from", *from, "Where the team is now, LAT,LON (default: the last decided stop in the plan's order)");
   cmd->add_option("--hours-per-day", o->route.schedule.hours_per_day, "Working hours per day for the route left")->capture_default_str()->check(CLI::Range(1.0, 16.0));
@@ -107,6 +109,7 @@ Action register_survey_status(CLI::App& survey_cmd) {
     ao.sites_crs = crs_of(plan);
     ao.places = input_path(plan, dir, "places", *places);
     if (!profile->empty()) ao.profile = *profile;
+    if (const auto r = input_path(plan, dir, "roads", *roads)) o->route.roads = load_roads(*r);
     if (!*quiet) ao.progress = [](const std::string& line) { std::cerr << "analyze: " << line << "\n"; };
     const analyzer::Analysis a = analyzer::analyze(ao);
     const survey::Progress p = survey::assess(plan, survey::site_decisions(a), survey::place_decisions(a), *o);
