@@ -14,9 +14,11 @@ namespace {
 std::vector<Stop> stops_of(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places,
                            const SitePlan& sp, const std::vector<PlaceCategoryPlan>& pp) {
   std::vector<Stop> out;
-  for (const Stratum& s : sp.strata)
-    for (std::size_t i : s.chosen) {
-      out.push_back(Stop{0, 0, StopKind::Site, sites[i].site_id, sites[i].address, s.name, sites[i].pos, 0.0,
+  for (const Stratum& st : sp.strata)
+    for (std::size_t i : st.chosen) {
+      // The detail styles the map files: one KML style per operator and site type.
+      const std::string detail = operator_key(sites[i]).append(" ").append(sites[i].type ? to_string(*sites[i].type) : "site");
+      out.push_back(Stop{0, 0, StopKind::Site, sites[i].site_id, sites[i].address, detail, sites[i].pos, 0.0,
                          operator_key(sites[i])});
     }
   for (const PlaceCategoryPlan& c : pp)
