@@ -21,9 +21,17 @@ json interval(const std::optional<stats::Interval>& i) {
 std::string note_of(const SiteFinding& f, const Analysis& a, bool zh) {
   const auto m = [](double v) { return std::to_string(static_cast<long long>(std::llround(v))); };
   switch (f.status) {
-    case SiteStatus::Verified:
+    case SiteStatus::Verified: {
+      // A loose estimate is "within the radius" because the radius is wide: say what it does show.
+      const double unc = a.nodes[*f.node].estimate.uncertainty.value;
+      if (unc > a.profile.verify_radius_m)
+        return zh ? "已收到该站标识，站点存在；定位不确定度 ±" + m(unc) + " 米，与上报位置相距 " + m(*f.offset_m) +
+                        " 米，位置只能粗略核实"
+                  : "its identity was received, so the site exists; the estimate (±" + m(unc) + " m) lies " +
+                        m(*f.offset_m) + " m from the reported position, a coarse check of the position only";
       return zh ? "实测定位与上报位置相距 " + m(*f.offset_m) + " 米，在判定半径内"
                 : "estimated " + m(*f.offset_m) + " m from the reported position, within the verification radius";
+    }
     case SiteStatus::Relocated:
       return zh ? "实测定位与上报位置相距 " + m(*f.offset_m) + " 米，超出判定半径（" +
                       m(a.profile.verify_radius_m + a.nodes[*f.node].estimate.uncertainty.value) + " 米）"

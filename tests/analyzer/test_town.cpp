@@ -53,6 +53,13 @@ TEST_CASE("three-site town with ids: verified, relocated, not observed, inconclu
   REQUIRE(a.lengths.size() == 1);
   CHECK(a.lengths[0].bits == 24);
   CHECK(a.lengths[0].source == LengthSource::Sites);
+
+  // The report's note says what a verification shows: a loose estimate only proves the site exists.
+  const auto note = [](const Analysis& an, std::size_t i) { return report_json(an, ReportLang::En)["sites"][i]["evidence"]["note"].get<std::string>(); };
+  CHECK(note(a, finding(a, "A").site).find("within the verification radius") != std::string::npos);
+  Analysis loose = a;
+  loose.nodes[*finding(a, "A").node].estimate.uncertainty = Metres(2400);
+  CHECK(note(loose, finding(a, "A").site).find("the site exists; the estimate (±2400 m)") != std::string::npos);
 }
 
 TEST_CASE("three-site town without ids: location-only matching", "[town]") {
