@@ -50,6 +50,11 @@ std::string note_of(const SiteFinding& f, const Analysis& a, bool zh) {
         return zh ? "路线经过该处，但实测站 " + std::to_string(*f.unplaced_candidate) + " 定位误差大，可能即为此站"
                   : "the route passed, but node " + std::to_string(*f.unplaced_candidate) +
                         " could not be placed precisely and may be this site";
+      if (*f.closest_approach_m <= *f.decide_radius_m)  // came close, but too briefly
+        return zh ? "测试路线在上报位置 " + m(*f.decide_radius_m) + " 米内只有 " + std::to_string(f.samples_near) +
+                        " 个样本，需至少 " + std::to_string(a.profile.decide_min_samples) + " 个才能判定"
+                  : "only " + std::to_string(f.samples_near) + " samples within " + m(*f.decide_radius_m) +
+                        " m of the reported position; " + std::to_string(a.profile.decide_min_samples) + " decide";
       return zh ? "测试路线最近距上报位置 " + m(*f.closest_approach_m) + " 米，需进入 " + m(*f.decide_radius_m) +
                       " 米内才能判定"
                 : "the route came no closer than " + m(*f.closest_approach_m) + " m; within " +

@@ -60,6 +60,12 @@ TEST_CASE("three-site town with ids: verified, relocated, not observed, inconclu
   Analysis loose = a;
   loose.nodes[*finding(a, "A").node].estimate.uncertainty = Metres(2400);
   CHECK(note(loose, finding(a, "A").site).find("the site exists; the estimate (±2400 m)") != std::string::npos);
+  // An inconclusive entry the route passed too briefly says so, not "came no closer than".
+  CHECK(note(a, finding(a, "D").site).find("the route came no closer than ") != std::string::npos);
+  Analysis brief = a;
+  for (SiteFinding& f : brief.recon.sites)
+    if (brief.list.sites[f.site].site_id == "D") f.closest_approach_m = 120.0, f.samples_near = 1;
+  CHECK(note(brief, finding(a, "D").site) == "only 1 samples within 250 m of the reported position; 3 decide");
 }
 
 TEST_CASE("three-site town without ids: location-only matching", "[town]") {
