@@ -425,6 +425,19 @@ struct ChildRun {
   long max_rss_kb = 0;
 };
 
+// Starts argv[0] (a path) with the given file actions, which it then destroys. Throws naming the program.
+pid_t spawn(const std::vector<std::string>& argv, posix_spawn_file_actions_t& fa) {
+  std::vector<std::string> copy = argv;
+  std::vector<char*> args;
+  for (auto& a : copy) args.push_back(a.data());
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
+  return pid;
+}
+
 // posix_spawn + wait4: wall time, CPU time and peak RSS of the child. Linux starts a child's ru_maxrss at the
 // spawning process's RSS (exec folds the old address space's high-water mark in), so the figure is
 // max(our RSS at the spawn, the child's own peak): exact when the child outgrows us. The caller measures that
@@ -434,15 +447,8 @@ ChildRun run_child(const std::vector<std::string>& argv, const fs::path& out_fil
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&fa, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<char*> args;
-  std::vector<std::string> copy = argv;
-  for (auto& a : copy) args.push_back(a.data());
-  args.push_back(nullptr);
-  pid_t pid = 0;
   const auto t0 = std::chrono::steady_clock::now();
-  const int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
+  const pid_t pid = spawn(argv, fa);
   int st = 0;
   struct rusage ru {};
   while (::wait4(pid, &st, 0, &ru) < 0)
@@ -466,19 +472,15 @@ json phase_times(const std::vector<std::string>& argv) {
   posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
   posix_spawn_file_actions_adddup2(&fa, fd[1], 2);
   posix_spawn_file_actions_addclose(&fa, fd[0]);
-  std::vector<std::string> copy = argv;
-  std::vector<char*> args;
-  for (auto& a : copy) args.push_back(a.data());
-  args.push_back(nullptr);
-  pid_t pid = 0;
   const auto t0 = std::chrono::steady_clock::now();
-  const int rc = posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  ::close(fd[1]);
-  if (rc != 0) {
-    ::close(fd[0]);
-    throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
+  pid_t pid = 0;
+  try {
+    pid = spawn(argv, fa);
+  } catch (...) {
+    ::close(fd[0]), ::close(fd[1]);
+    throw;
   }
+  ::close(fd[1]);
   std::vector<std::pair<double, std::string>> lines;
   std::string pending;
   char buf[4096];

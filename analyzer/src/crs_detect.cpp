@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "shikan/core/stats.hpp"
+
 namespace shikan::analyzer {
 namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 constexpr double kNoShiftM = 60;       // median offsets below this are an unshifted list
 constexpr double kMaxScatterM = 250;   // larger estimate uncertainties do not widen the acceptance further
@@ -47,8 +43,8 @@ CrsFinding detect_crs(const std::vector<ReportedSite>& raw, const Reconciliation
   std::vector<double> e, n, u;
   for (const Pair& p : pairs) e.push_back(p.east), n.push_back(p.north), u.push_back(p.uncertainty);
   // Estimates scatter by their own uncertainty: a hypothesis fits when the median residual stays within it.
-  const double scatter = std::min(kMaxScatterM, median(u));
-  f.detected_offset_m = {median(e), median(n)};
+  const double scatter = std::min(kMaxScatterM, stats::median(u));
+  f.detected_offset_m = {stats::median(e), stats::median(n)};
   // Median distance of each pair's offset from what each hypothesis predicts at that place.
   double best = 1e18;
   for (Crs c : {Crs::Wgs84, Crs::Gcj02, Crs::Bd09}) {
@@ -63,7 +59,7 @@ CrsFinding detect_crs(const std::vector<ReportedSite>& raw, const Reconciliation
       expected_mag += std::hypot(ee, en) / static_cast<double>(pairs.size());
       resid.push_back(std::hypot(p.east - ee, p.north - en));
     }
-    const double m = median(resid);
+    const double m = stats::median(resid);
     const double allowed = std::max({kNoShiftM, 0.3 * expected_mag, scatter});
     if (m < allowed && m < best) {
       best = m;

@@ -3,10 +3,10 @@
 // sees half a report.
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 #include "shikan/analyzer/analyze.hpp"
+#include "shikan/core/files.hpp"
 
 namespace shikan::analyzer {
 namespace {
@@ -27,19 +27,6 @@ std::string fixed(std::optional<double> v, int decimals) {
   s.precision(decimals);
   s << *v;
   return s.str();
-}
-
-void write_atomically(const fs::path& path, const std::string& content) {
-  const fs::path tmp = path.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) throw AnalyzeError(tmp.string() + ":0: cannot write");
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) throw AnalyzeError(path.string() + ":0: cannot write: " + ec.message());
 }
 
 constexpr const char* kBom = "\xEF\xBB\xBF";
@@ -89,10 +76,10 @@ void write_outputs(const Analysis& a, const fs::path& dir, ReportLang lang) {
   fs::create_directories(dir, ec);
   if (ec) throw AnalyzeError(dir.string() + ":0: cannot create the output folder: " + ec.message());
   const nlohmann::json report = report_json(a, lang);
-  write_atomically(dir / "report.json", report.dump(2) + "\n");
-  write_atomically(dir / "report.html", render_report_html(report, lang));
-  write_atomically(dir / "sites.csv", sites_csv(report));
-  write_atomically(dir / "bins.csv", bins_csv(a));
+  write_file_atomically(dir / "report.json", report.dump(2) + "\n");
+  write_file_atomically(dir / "report.html", render_report_html(report, lang));
+  write_file_atomically(dir / "sites.csv", sites_csv(report));
+  write_file_atomically(dir / "bins.csv", bins_csv(a));
 }
 
 }  // namespace shikan::analyzer

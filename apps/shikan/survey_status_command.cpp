@@ -15,26 +15,32 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The plan's input of that role: --sites/--places when given, else the plan's path (as written, or next to
-// the plan folder's parent when the plan was made from another working directory). Warns when it changed.
+const survey::PlanInput* plan_input(const survey::LoadedPlan& plan, const std::string& role) {
+  for (const auto& i : plan.inputs)
+    if (i.role == role) return &i;
+  return nullptr;
+}
+
+// The plan's input of that role: --sites/--places/--roads when given, else the plan's path (as written, or next
+// to the plan folder's parent when the plan was made from another working directory).
 std::optional<fs::path> input_path(const survey::LoadedPlan& plan, const fs::path& plan_dir, const std::string& role,
                                    const std::string& given) {
-  const survey::PlanInput* in = nullptr;
-  for (const auto& i : plan.inputs)
-    if (i.role == role) in = &i;
-  fs::path path = given;
-  if (path.empty()) {
-    if (!in) return std::nullopt;
-    path = in->path;
-    if (!fs::exists(path) && path.is_relative() && fs::exists(plan_dir.parent_path() / path)) path = plan_dir.parent_path() / path;
-    if (!fs::exists(path))
-      throw std::runtime_error(plan_dir.string() + "/plan.json: its " + role + " file " + in->path.string() +
-                               " is not there; give it with --" + role);
-  }
-  if (in && sha256_file(path) != in->sha256)
+  if (!given.empty()) return fs::path(given);
+  const survey::PlanInput* in = plan_input(plan, role);
+  if (!in) return std::nullopt;
+  fs::path path = in->path;
+  if (!fs::exists(path) && path.is_relative() && fs::exists(plan_dir.parent_path() / path)) path = plan_dir.parent_path() / path;
+  if (!fs::exists(path))
+    throw std::runtime_error(plan_dir.string() + "/plan.json: its " + role + " file " + in->path.string() +
+                             " is not there; give it with --" + role);
+  return path;
+}
+
+void warn_if_changed(const survey::LoadedPlan& plan, const std::string& role, const fs::path& path, const std::string& sha256) {
+  const survey::PlanInput* in = plan_input(plan, role);
+  if (in && sha256 != in->sha256)
     std::cerr << "warning: " << path.string() << " is not the " << role
               << " file the plan was drawn from (its SHA-256 differs); stops are matched by id\n";
-  return path;
 }
 
 std::optional<Crs> crs_of(const survey::LoadedPlan& plan) {
@@ -105,13 +111,20 @@ Action register_survey_status(CLI::App& survey_cmd) {
     if (!from->empty()) o->from = parse_lat_lon(*from, "--from");
     analyzer::AnalyzeOptions ao;
     ao.measurements = *meas;
-    ao.sites = *input_path(plan, dir, "sites", *sites);
+    const auto sites_path = input_path(plan, dir, "sites", *sites);
+    if (!sites_path) throw std::runtime_error((dir / "plan.json").string() + ": names no sites file; give it with --sites");
+    ao.sites = *sites_path;
     ao.sites_crs = crs_of(plan);
     ao.places = input_path(plan, dir, "places", *places);
     if (!profile->empty()) ao.profile = *profile;
-    if (const auto r = input_path(plan, dir, "roads", *roads)) o->route.roads = load_roads(*r);
+    if (const auto r = input_path(plan, dir, "roads", *roads)) {
+      o->route.roads = load_roads(*r);
+      warn_if_changed(plan, "roads", *r, sha256_file(*r));
+    }
     if (!*quiet) ao.progress = [](const std::string& line) { std::cerr << "analyze: " << line << "\n"; };
     const analyzer::Analysis a = analyzer::analyze(ao);
+    for (const analyzer::InputFile& in : a.inputs)  // the analyzer hashed its inputs already
+      if (in.role == "sites" || in.role == "places") warn_if_changed(plan, in.role, in.path, in.sha256);
     const survey::Progress p = survey::assess(plan, survey::site_decisions(a), survey::place_decisions(a), *o);
     for (const std::string& w : p.warnings) std::cerr << "warning: " << w << "\n";
     const fs::path out_dir = out->empty() ? dir / "status" : fs::path(*out);

@@ -81,8 +81,7 @@ std::string campaign_json(const Plan& plan, std::uint64_t seed, const std::strin
       out.append(R"(, "day": )").append(std::to_string(s.day));
       if (s.kind == StopKind::Site) {
         out.append(R"(, "kind": "site", "id": )").append(json_string(s.id));
-        out.append(R"(, "operator": )")
-            .append(json_string(origin && origin->site ? or_unknown(shikan::operator_key(*origin->site)) : or_unknown(s.detail)));
+        out.append(R"(, "operator": )").append(json_string(or_unknown(s.op)));
       } else {
         out.append(R"(, "kind": "place", "id": )").append(json_string(s.id));
         out.append(R"(, "category": )")

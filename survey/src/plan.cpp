@@ -2,8 +2,8 @@
 #include "shikan/survey/plan.hpp"
 
 #include <cmath>
-#include <fstream>
 
+#include "shikan/core/files.hpp"
 #include "shikan/core/hash.hpp"
 #include "shikan/survey/campaign.hpp"
 #include "shikan/survey/tour.hpp"
@@ -11,32 +11,29 @@
 namespace shikan::survey {
 namespace {
 
-std::vector<Stop> stops_of(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places,
-                           const SitePlan& sp, const std::vector<PlaceCategoryPlan>& pp) {
-  std::vector<Stop> out;
+// The drawn sites and places as stops, and (parallel) what each was drawn from.
+struct Drawn {
+  std::vector<Stop> stops;
+  std::vector<StopOrigin> origins;
+};
+
+Drawn drawn_stops(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places, const SitePlan& sp,
+                  const std::vector<PlaceCategoryPlan>& pp) {
+  Drawn out;
   for (const Stratum& st : sp.strata)
     for (std::size_t i : st.chosen) {
+      const ReportedSite& s = sites[i];
       // The detail styles the map files: one KML style per operator and site type.
-      const std::string detail = operator_key(sites[i]).append(" ").append(sites[i].type ? to_string(*sites[i].type) : "site");
-      out.push_back(Stop{0, 0, StopKind::Site, sites[i].site_id, sites[i].address, detail, sites[i].pos, 0.0,
-                         operator_key(sites[i])});
+      const std::string detail = operator_key(s).append(" ").append(s.type ? to_string(*s.type) : "site");
+      out.stops.push_back(Stop{0, 0, StopKind::Site, s.site_id, s.address, detail, s.pos, 0.0, operator_key(s)});
+      out.origins.push_back(StopOrigin{s, std::nullopt});
     }
   for (const PlaceCategoryPlan& c : pp)
     for (std::size_t i : c.chosen) {
-      out.push_back(Stop{0, 0, StopKind::Place, places[i].name, places[i].name,
-                         std::string(to_string(places[i].category)), anchor(places[i]), 0.0, {}});
+      const KeyPlace& p = places[i];
+      out.stops.push_back(Stop{0, 0, StopKind::Place, p.name, p.name, std::string(to_string(p.category)), anchor(p), 0.0, {}});
+      out.origins.push_back(StopOrigin{std::nullopt, p});
     }
-  return out;
-}
-
-// Parallel to stops_of: what each stop was drawn from.
-std::vector<StopOrigin> origins_of(const std::vector<ReportedSite>& sites, const std::vector<KeyPlace>& places,
-                                   const SitePlan& sp, const std::vector<PlaceCategoryPlan>& pp) {
-  std::vector<StopOrigin> out;
-  for (const Stratum& s : sp.strata)
-    for (std::size_t i : s.chosen) out.push_back(StopOrigin{sites[i], std::nullopt});
-  for (const PlaceCategoryPlan& c : pp)
-    for (std::size_t i : c.chosen) out.push_back(StopOrigin{std::nullopt, places[i]});
   return out;
 }
 
@@ -150,11 +147,10 @@ Plan make_plan(const std::vector<ReportedSite>& listed, const std::vector<KeyPla
   so.strata = screened.strata;
   plan.sites = sample_sites(sites, so);
   plan.places = sample_places(places, o.sample);
-  const std::vector<Stop> stops = stops_of(sites, places, plan.sites, plan.places);
-  const std::vector<StopOrigin> origins = origins_of(sites, places, plan.sites, plan.places);
-  plan.start = o.start.value_or(centre_of(stops));
-  Route route = route_stops(stops, plan.start, o);
-  for (std::size_t i : route.visit) plan.origins.push_back(origins[i]);
+  const Drawn drawn = drawn_stops(sites, places, plan.sites, plan.places);
+  plan.start = o.start.value_or(centre_of(drawn.stops));
+  Route route = route_stops(drawn.stops, plan.start, o);
+  for (std::size_t i : route.visit) plan.origins.push_back(drawn.origins[i]);
   plan.days = std::move(route.days);
   plan.route_km = route.km;
   plan.road_distances = route.road_distances;
@@ -220,12 +216,7 @@ void write_plan(const Plan& plan, const PlanOptions& o, const std::vector<PlanIn
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error(dir.string() + ":0: cannot create the folder: " + ec.message());
-  const auto put = [&](const char* name, const std::string& text) {
-    const auto path = dir / name;
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error(path.string() + ":0: cannot write");
-  };
+  const auto put = [&](const char* name, const std::string& text) { write_file_atomically(dir / name, text); };
   const std::string plan_text = plan_json(plan, o, inputs).dump(2) + "\n";
   put("plan.json", plan_text);
   put("route.gpx", to_gpx(plan.days, title));

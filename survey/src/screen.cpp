@@ -7,16 +7,10 @@
 #include <GeographicLib/Geodesic.hpp>
 
 #include "shikan/core/markup.hpp"
+#include "shikan/core/stats.hpp"
 
 namespace shikan::survey {
 namespace {
-
-double median(std::vector<double> v) {
-  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
-  std::nth_element(v.begin(), mid, v.end());
-  if (v.size() % 2 == 1) return *mid;
-  return (*mid + *std::max_element(v.begin(), mid)) / 2;
-}
 
 bool has_value(const ReportedSite& s, StratumKey k) {
   switch (k) {
@@ -35,7 +29,7 @@ Screened screen_sites(const std::vector<ReportedSite>& sites, const std::vector<
   if (sites.empty()) return out;
   std::vector<double> lats, lons;
   for (const ReportedSite& s : sites) lats.push_back(s.pos.lat.degrees()), lons.push_back(s.pos.lon.degrees());
-  const double lat0 = median(lats), lon0 = median(lons);
+  const double lat0 = stats::median(lats), lon0 = stats::median(lons);
   const GeographicLib::Geodesic& g = GeographicLib::Geodesic::WGS84();
   std::vector<double> km;
   for (const ReportedSite& s : sites) {

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "shikan/core/files.hpp"
 #include "shikan/core/stats.hpp"
 #include "shikan/survey/map_files.hpp"
 
@@ -49,18 +50,6 @@ GeoPoint where_from(const std::vector<StopProgress>& stops, const GeoPoint& star
   for (auto it = stops.rbegin(); it != stops.rend(); ++it)
     if (it->decided) return it->stop.pos;
   return start;
-}
-
-void put(const std::filesystem::path& path, const std::string& text) {
-  const auto tmp = std::filesystem::path(path).concat(".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error(path.string() + ": cannot write");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) throw std::runtime_error(path.string() + ": cannot write: " + ec.message());
 }
 
 }  // namespace
@@ -182,10 +171,10 @@ void write_status(const Progress& pr, const LoadedPlan& plan, const std::filesys
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw std::runtime_error(dir.string() + ": cannot create the folder: " + ec.message());
-  put(dir / "status.json", status_json(pr, plan).dump(2) + "\n");
-  put(dir / "remaining.gpx", to_gpx(pr.remaining.days, "Shikan: stops left"));
-  put(dir / "remaining.kml", to_kml(pr.remaining.days, "Shikan: stops left"));
-  put(dir / "remaining.geojson", to_geojson(pr.remaining.days));
+  write_file_atomically(dir / "status.json", status_json(pr, plan).dump(2) + "\n");
+  write_file_atomically(dir / "remaining.gpx", to_gpx(pr.remaining.days, "Shikan: stops left"));
+  write_file_atomically(dir / "remaining.kml", to_kml(pr.remaining.days, "Shikan: stops left"));
+  write_file_atomically(dir / "remaining.geojson", to_geojson(pr.remaining.days));
 }
 
 }  // namespace shikan::survey

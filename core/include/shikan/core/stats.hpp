@@ -57,6 +57,10 @@ struct CountInterval {
   std::int64_t upper = 0;
 };
 
+// ---- Descriptive (stats_descriptive.cpp) --------------------------------------------------------------
+// The middle value; the mean of the two middle values for an even count. Throws std::invalid_argument when empty.
+double median(std::vector<double> values);
+
 // ---- Special functions (stats_special.cpp) -----------------------------------------------------------
 // ln Γ(x) for x > 0: Stirling series after shifting x >= 15 (relative error ~1e-15).
 double log_gamma(double x);
