@@ -5,13 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+
+#include "shikan/core/files.hpp"
 
 namespace shikan {
 namespace {
@@ -286,12 +286,9 @@ Campaign parse_campaign(std::string_view json_text, const std::string& source) {
 }
 
 Campaign read_campaign_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw CampaignError(path.string() + ":0: cannot open the campaign file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw CampaignError(path.string() + ":0: read error");
-  return parse_campaign(ss.str(), path.string());
+  const auto text = read_file(path);
+  if (!text) throw CampaignError(path.string() + ":0: cannot open the campaign file");
+  return parse_campaign(*text, path.string());
 }
 
 KeyPlace as_place(const CampaignStop& stop) {

@@ -1,4 +1,4 @@
-// write_file_atomically (files.hpp).
+// read_file, write_file_atomically (files.hpp).
 #include "shikan/core/files.hpp"
 
 #include <fstream>
@@ -6,6 +6,14 @@
 #include <string>
 
 namespace shikan {
+
+std::optional<std::string> read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return std::nullopt;
+  return text;
+}
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
   const std::filesystem::path tmp = path.string() + ".tmp";

@@ -4,9 +4,9 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <fstream>
 #include <set>
-#include <sstream>
+
+#include "shikan/core/files.hpp"
 
 namespace shikan::probe {
 namespace {
@@ -230,11 +230,9 @@ LoadedConfig parse_config(std::string_view text, const std::string& source) {
 }
 
 LoadedConfig load_config(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path.string() + ": cannot read the configuration file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return parse_config(ss.str(), path.string());
+  const auto text = read_file(path);
+  if (!text) throw ConfigError(path.string() + ": cannot read the configuration file");
+  return parse_config(*text, path.string());
 }
 
 }  // namespace shikan::probe

@@ -3,8 +3,6 @@
 #include "shikan/survey/status.hpp"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 #include "shikan/core/files.hpp"
 #include "shikan/core/stats.hpp"
@@ -84,11 +82,9 @@ LoadedPlan parse_plan(const std::string& text, const std::string& source) {
 
 LoadedPlan read_plan(const std::filesystem::path& dir) {
   const auto path = dir / "plan.json";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw PlanFileError(path.string() + ": cannot read (is " + dir.string() + " a plan folder?)");
-  std::stringstream text;
-  text << in.rdbuf();
-  return parse_plan(text.str(), path.string());
+  const auto text = read_file(path);
+  if (!text) throw PlanFileError(path.string() + ": cannot read (is " + dir.string() + " a plan folder?)");
+  return parse_plan(*text, path.string());
 }
 
 Progress assess(const LoadedPlan& plan, const SiteDecisions& sites, const PlaceDecisions& places, const StatusOptions& o) {
